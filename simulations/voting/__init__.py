@@ -1,6 +1,6 @@
 """Voting and apportionment methods, pure Python, each explaining its own count.
 
-See ``docs/voting.md`` for the methods, the Polish rules they follow and the
+See ``docs/voting/README.md`` for the methods, the Polish rules they follow and the
 command line (``python -m simulations.voting``).
 """
 

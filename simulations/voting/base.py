@@ -22,7 +22,9 @@ class VotingError(ValueError):
 class FileFormatError(VotingError):
     """A malformed input file; the message names the line (and column) at fault."""
 
-    def __init__(self, message: str, *, line: int | None = None, column: str | None = None):
+    def __init__(
+        self, message: str, *, line: int | None = None, column: str | None = None
+    ):
         self.line = line
         self.column = column
         where = []

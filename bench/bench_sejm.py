@@ -1,0 +1,74 @@
+"""Times the whole Sejm 2023 count: thresholds and 41 constituencies, with steps.
+
+Run with ``python bench/bench_sejm.py [runs]``. The PKW file is read once; each run
+then counts all 460 seats and builds every step (quotient tables, seat order),
+as a page showing the result would. Goal: under 5 ms per count.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from simulations.voting.pkw import read_constituency_results  # noqa: E402
+from simulations.voting.presets import run_sejm  # noqa: E402
+
+GOAL_MS = 5.0
+
+
+def shared_data() -> Path:
+    configured = os.environ.get("YOUTH_CIVICS_SHARED_DATA")
+    return Path(configured) if configured else REPO.parent / "shared" / "data"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if "model name" in line
+            ]
+        cpu = f"{names[0]} x{len(names)}" if names else cpu
+    except OSError:
+        pass
+    return f"{cpu}, {platform.system()}, Python {platform.python_version()}"
+
+
+def main(runs: int) -> None:
+    results = read_constituency_results(
+        shared_data() / "sejm" / "sejm2023_constituency_results.csv"
+    )
+    if sum(run_sejm(results).seats.values()) != 460:
+        raise SystemExit("the count does not fill 460 seats")
+    timings = time_runs(lambda: run_sejm(results), runs)
+    serialised = time_runs(lambda: run_sejm(results).to_dict(), runs)
+    median = statistics.median(timings)
+    print(f"Sejm 2023, 41 constituencies, 460 seats, with steps: {runs} runs")
+    print(f"median {median:.2f} ms, best {min(timings):.2f} ms per allocation")
+    print(
+        f"with to_dict() for JSON: median {statistics.median(serialised):.2f} ms, "
+        f"best {min(serialised):.2f} ms"
+    )
+    print(f"goal {GOAL_MS:.0f} ms: {'met' if median < GOAL_MS else 'NOT met'}")
+    print(f"machine: {machine()}")
+
+
+def time_runs(count, runs: int) -> list[float]:
+    """Returns the milliseconds of each of ``runs`` calls, after a warm-up."""
+    for _ in range(20):
+        count()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        count()
+        timings.append((time.perf_counter_ns() - start) / 1e6)
+    return timings
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
