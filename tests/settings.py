@@ -9,3 +9,6 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from youth_civics.settings import *  # noqa: E402, F403
+
+# Real password hashing is deliberately slow; tests only need it to be correct.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -78,7 +78,8 @@ def test_readable_text_shows_the_quotient_table_with_won_seats(tmp_path):
     result = run(str(path), "--format", "text")
     assert result.returncode == 0, result.stderr
     assert "Zieloni    2" in result.stdout
-    assert "[1]" in result.stdout and "[3]" in result.stdout
+    assert "[1]" in result.stdout
+    assert "[3]" in result.stdout
 
 
 def test_a_pkw_file_is_counted_with_the_sejm_rules(shared_data):

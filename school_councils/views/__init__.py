@@ -1,0 +1,4 @@
+"""Server-rendered pages for people: pupils, teachers and coordinators.
+
+One module per audience; ``access`` holds who may open what.
+"""
