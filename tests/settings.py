@@ -8,7 +8,7 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from youth_civics.settings import *  # noqa: E402, F403
+from youth_civics.settings import *  # noqa: F403
 
 # Real password hashing is deliberately slow; tests only need it to be correct.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
