@@ -15,57 +15,22 @@ ungrouped profile, which takes minutes).
 
 from __future__ import annotations
 
-import os
-import platform
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _common import best_of, print_machine, shared_data
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools.rules import method_of_equal_shares as pabutools_mes
+from pabutools.rules.exhaustion import exhaustion_by_budget_increase
 
-from pabutools.election import Cost_Sat, parse_pabulib  # noqa: E402
-from pabutools.rules import method_of_equal_shares as pabutools_mes  # noqa: E402
-from pabutools.rules.exhaustion import exhaustion_by_budget_increase  # noqa: E402
-
-from simulations.voting import pabulib  # noqa: E402
-from simulations.voting.ballots import ApprovalBallot  # noqa: E402
-from simulations.voting.budget import method_of_equal_shares  # noqa: E402
+from simulations.voting import pabulib
+from simulations.voting.ballots import ApprovalBallot
+from simulations.voting.budget import method_of_equal_shares
 
 GOAL = 10
 WIELICZKA = "poland_wieliczka_2023_green-budget.pb"
 KRAKOW = "poland_krakow_2020_.pb"
-
-
-def shared_data() -> Path:
-    configured = os.environ.get("YOUTH_CIVICS_SHARED_DATA")
-    return Path(configured) if configured else REPO.parent / "shared" / "data"
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            names = [
-                line.split(":", 1)[1].strip() for line in info if "model name" in line
-            ]
-        cpu = f"{names[0]} x{len(names)}" if names else cpu
-    except OSError:
-        pass
-    return f"{cpu}, {platform.system()}, Python {platform.python_version()}"
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """Returns the fastest of ``runs`` timings of ``work`` in seconds, and its
-    result."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        timings.append(time.perf_counter() - start)
-    return min(timings), result
 
 
 def ours(path: Path) -> Callable[[], list[str]]:
@@ -105,7 +70,7 @@ def theirs(path: Path, *, grouped: bool) -> Callable[[], list[str]]:
 def main(runs: int, plain: bool) -> None:
     path = shared_data() / "pb" / WIELICZKA
     official = sorted(pabulib.selected(pabulib.read_pabulib(path)[0]))
-    print(f"Machine: {machine()}")
+    print_machine()
     print(f"Wieliczka 2023: Method of Equal Shares, cost utilities, add1 ({runs} runs)")
 
     our_time, our_winners = best_of(runs, ours(path))

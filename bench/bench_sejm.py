@@ -5,38 +5,15 @@ then counts all 460 seats and builds every step (quotient tables, seat order),
 as a page showing the result would. Goal: under 5 ms per count.
 """
 
-import os
-import platform
 import statistics
 import sys
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _common import print_machine, shared_data, timings
 
-from simulations.voting.pkw import read_constituency_results  # noqa: E402
-from simulations.voting.presets import run_sejm  # noqa: E402
+from simulations.voting.pkw import read_constituency_results
+from simulations.voting.presets import run_sejm
 
 GOAL_MS = 5.0
-
-
-def shared_data() -> Path:
-    configured = os.environ.get("YOUTH_CIVICS_SHARED_DATA")
-    return Path(configured) if configured else REPO.parent / "shared" / "data"
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            names = [
-                line.split(":", 1)[1].strip() for line in info if "model name" in line
-            ]
-        cpu = f"{names[0]} x{len(names)}" if names else cpu
-    except OSError:
-        pass
-    return f"{cpu}, {platform.system()}, Python {platform.python_version()}"
 
 
 def main(runs: int) -> None:
@@ -55,19 +32,13 @@ def main(runs: int) -> None:
         f"best {min(serialised):.2f} ms"
     )
     print(f"goal {GOAL_MS:.0f} ms: {'met' if median < GOAL_MS else 'NOT met'}")
-    print(f"machine: {machine()}")
+    print_machine()
 
 
 def time_runs(count, runs: int) -> list[float]:
     """Returns the milliseconds of each of ``runs`` calls, after a warm-up."""
-    for _ in range(20):
-        count()
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter_ns()
-        count()
-        timings.append((time.perf_counter_ns() - start) / 1e6)
-    return timings
+    seconds, _ = timings(count, runs, warmup=20)
+    return [second * 1000 for second in seconds]
 
 
 if __name__ == "__main__":

@@ -11,14 +11,9 @@ Run from the repository root: ``python bench/bench_stv.py``.
 
 from __future__ import annotations
 
-import os
-import platform
 import random
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _common import print_machine, timings
 
 from simulations.voting.ballots import RankedBallot, group_rankings
 from simulations.voting.ranked import stv
@@ -62,19 +57,14 @@ def main() -> None:
     rng = random.Random(2024)
     ballots = [voter(rng) for _ in range(BALLOTS)]
     distinct = len(group_rankings(ballots))
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = stv(ballots, SEATS)
-        timings.append(time.perf_counter() - start)
-    print(f"machine: {platform.platform()} ({platform.machine()})")
-    print(f"python: {platform.python_version()}, cpu_count: {os.cpu_count()}")
+    seconds, result = timings(lambda: stv(ballots, SEATS), RUNS)
+    print_machine()
     print(
         f"ballots: {BALLOTS:,} ({distinct:,} distinct rankings), "
         f"candidates: {sum(len(w) for _, w in PARTIES.values())}, seats: {SEATS}"
     )
     print(f"stages: {result.details['stages']}, elected: {', '.join(result.winners)}")
-    print(f"stv count: best {min(timings):.3f} s of {RUNS} runs")
+    print(f"stv count: best {min(seconds):.3f} s of {RUNS} runs")
 
 
 if __name__ == "__main__":
