@@ -6,8 +6,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def only_public_api(endpoints):
-    """Keeps the endpoints under /api/ in the OpenAPI schema (not the CMS's own)."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+    """Keeps the endpoints under /api/ in the OpenAPI schema: not the CMS's own, nor
+    Wagtail's content API at /api/v2/, which documents itself and has no schema."""
+    return [
+        endpoint
+        for endpoint in endpoints
+        if endpoint[0].startswith("/api/") and not endpoint[0].startswith("/api/v2/")
+    ]
 
 
 def exception_handler(exc, context):

@@ -1,19 +1,21 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.views import serve as wagtail_serve
 
-from youth_civics import views
+from lessons.api_v2 import api_router as wagtail_api_router
 from youth_civics.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v2/", wagtail_api_router.urls),
     path("api/", include("youth_civics.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -25,6 +27,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
     path("", include("school_councils.urls")),
+    path("", include("simulations.urls")),
+    path("", include("lessons.urls")),
 ]
 
 if settings.DEBUG:
@@ -32,5 +36,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves its pages for every path no other route claimed.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves its pages for every path no other route claimed, one page tree per
+# language: pl at "/", uk at "/uk/", en at "/en/". "home" names the home page of the
+# active language, for {% url 'home' %}.
+urlpatterns += i18n_patterns(
+    path("", wagtail_serve, {"path": ""}, name="home"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from school_councils import services
 from school_councils.models import Pupil
@@ -56,7 +58,9 @@ def test_the_right_code_signs_the_pupil_in_and_opens_their_page(client, school_a
     page = client.get(reverse("pupil_home")).content.decode()
     assert "Bystry Bóbr" in page
     assert "7b" in page
-    assert "Nothing is assigned to you yet." in page
+    # Signing in switches to the class's language, Polish here.
+    with translation.override("pl"):
+        assert gettext("Nothing is assigned to you yet.") in page
 
 
 def test_signing_in_switches_the_site_to_the_class_language(client, school_a):

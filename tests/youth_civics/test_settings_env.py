@@ -1,4 +1,4 @@
-"""Settings read the environment through typed helpers that fail with a clear message."""
+"""Settings read the environment through typed helpers that fail clearly."""
 
 import os
 import subprocess

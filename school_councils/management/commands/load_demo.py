@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -68,6 +70,12 @@ PUPILS = {
     "uk": ["Хоробрий Їжак", "Мудрий Сокіл", "Веселий Бобер", "Швидкий Заєць"],
 }
 
+# CMS accounts for the lessons' review workflow: (username, password, group).
+EDITORS = [
+    ("redaktor", "demo-redaktor-2026", "Editors"),
+    ("moderator", "demo-moderator-2026", "Moderators"),
+]
+
 # (username, password, school index or None, role, city coordinator, superuser)
 STAFF = [
     ("admin", "demo-admin-2026", None, None, False, True),
@@ -111,6 +119,9 @@ class Command(BaseCommand):
             staff = [self._staff(row, schools) for row in STAFF]
             pupil_codes = self._pupils(schools)
             self._assign_teachers(schools, staff)
+        if apps.is_installed("lessons"):
+            self._editors()
+            call_command("load_demo_lessons", stdout=self.stdout, stderr=self.stderr)
         self._print(pupil_codes)
 
     def _school(self, spec) -> School:
@@ -142,6 +153,17 @@ class Command(BaseCommand):
                 user=user, school=schools[school_index], defaults={"role": role}
             )
         return user
+
+    def _editors(self) -> None:
+        from django.contrib.auth.models import Group
+
+        for username, password, group_name in EDITORS:
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org"}
+            )
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
 
     def _assign_teachers(self, schools, staff):
         by_name = {user.username: user for user in staff}
@@ -189,6 +211,10 @@ class Command(BaseCommand):
                 else f"{role} at {SCHOOLS[school_index]['name']}"
             )
             out.write(f"  {username:<16} {password:<24} {what}")
+        if apps.is_installed("lessons"):
+            for username, password, group_name in EDITORS:
+                what = f"CMS ({group_name}) at /cms/"
+                out.write(f"  {username:<16} {password:<24} {what}")
         out.write("\nPupils (sign in at /signin/ with the code):")
         for classroom, pseudonym, code in pupil_codes[:8]:
             where = f"{classroom.name}, {classroom.school.name}"
