@@ -207,6 +207,17 @@ class DiscussionQuestionBlock(blocks.StructBlock):
         }
         description = _("A question for the class to discuss.")
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        request = (context or {}).get("request")
+        if not (context or {}).get("show_teacher_notes") and not _sees_notes(request):
+            data.pop("hint", None)
+        return data
+
+    def get_preview_context(self, value, parent_context=None):
+        # The block picker is for editors, who may see the teacher's hint.
+        return {**(parent_context or {}), "show_teacher_notes": True}
+
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"))
@@ -306,6 +317,12 @@ class TeacherNotesBlock(blocks.RichTextBlock):
         return {**(parent_context or {}), "show_teacher_notes": True}
 
 
+def _sees_notes(request) -> bool:
+    from lessons.selectors import sees_teacher_notes
+
+    return request is not None and sees_teacher_notes(request.user)
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     """The content of a lesson. Teacher notes are left out of the API's
     representation for anyone who may not see them."""
@@ -323,10 +340,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     teacher_notes = TeacherNotesBlock()
 
     def get_api_representation(self, value, context=None):
-        from lessons.selectors import sees_teacher_notes
-
-        request = (context or {}).get("request")
-        if request is None or not sees_teacher_notes(request.user):
+        if not _sees_notes((context or {}).get("request")):
             value = [child for child in value if child.block_type != "teacher_notes"]
         return super().get_api_representation(value, context)
 

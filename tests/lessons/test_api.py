@@ -67,6 +67,28 @@ def test_teacher_notes_reach_only_staff_through_the_api(school_a):
     assert TEACHER_NOTE in str(teacher)
 
 
+def test_the_teachers_hint_reaches_only_staff_through_the_api(school_a):
+    lesson = make_lesson(
+        body=[
+            {
+                "type": "discussion_question",
+                "value": {
+                    "question": "Czy głos jest równy?",
+                    "hint": "Pomyśl o progu.",
+                },
+            }
+        ]
+    )
+    address = f"/api/v2/pages/{lesson.pk}/"
+
+    public = api_client().get(address).json()["body"]
+    teacher = api_client(school_a.teacher).get(address).json()["body"]
+
+    assert "Czy głos jest równy?" in str(public)
+    assert "Pomyśl o progu." not in str(public)
+    assert "Pomyśl o progu." in str(teacher)
+
+
 def test_drafts_are_not_in_the_api():
     draft = make_lesson(slug="szkic", publish=False)
 

@@ -77,6 +77,19 @@ def test_pupils_and_visitors_never_see_teacher_notes(school_a, full_lesson, who)
         assert TEACHER_NOTE not in page, address
 
 
+@pytest.mark.parametrize("who", ["anonymous", "pupil"])
+def test_the_teachers_hint_to_a_discussion_question_stays_with_teachers(
+    school_a, full_lesson, who
+):
+    user = school_a.pupils[0].user if who == "pupil" else None
+    teacher_page = client_for(school_a.teacher).get(full_lesson.url).content.decode()
+    page = client_for(user).get(full_lesson.url).content.decode()
+
+    assert "Pomyśl o progu." in teacher_page
+    assert "Czy każdy głos jest równy?" in page
+    assert "Pomyśl o progu." not in page
+
+
 def test_the_cached_body_of_a_teacher_is_never_served_to_a_pupil(school_a):
     lesson = make_lesson()
     assert TEACHER_NOTE in client_for(school_a.teacher).get(lesson.url).content.decode()
