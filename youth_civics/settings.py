@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "daphne",
     "school_councils",
     "simulations",
+    "quizzes",
     "lessons",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -121,7 +122,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                # redis-py 8 reads with a 5 s timeout by default, as long as the
+                # layer's own blocking wait for messages: give the socket more.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
     CACHES = {
