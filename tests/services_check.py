@@ -8,7 +8,9 @@ import sys
 from urllib.parse import urlparse
 
 HINTS = {
-    "PostgreSQL": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "PostgreSQL": (
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+    ),
     "Redis": 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ""',
 }
 
@@ -41,7 +43,7 @@ def main(database_url: str, redis_url: str) -> int:
     ):
         try:
             check(url)
-        except Exception as exc:  # noqa: BLE001 - report any failure plainly
+        except Exception as exc:
             failures.append(
                 f"{name} at {url} is not reachable ({exc}).\n"
                 f"  Start it with: {HINTS[name]}"

@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from lessons import api as lessons_api
+from quizzes import api as quizzes_api
 from school_councils import api as school_api
 from simulations import api as simulations_api
 
@@ -12,6 +13,7 @@ router = DefaultRouter()
 school_api.register(router)
 lessons_api.register(router)
 simulations_api.register(router)
+quizzes_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

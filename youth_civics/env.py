@@ -78,11 +78,17 @@ def env_path(name: str, default: Path) -> Path:
     return path
 
 
-def env_database(name: str, default: str) -> dict[str, Any]:
-    """Reads a database URL (``postgres://...`` or ``sqlite:///...``)."""
+def env_database(name: str, default: str, *, pool_size: int = 10) -> dict[str, Any]:
+    """Reads a database URL (``postgres://...`` or ``sqlite:///...``).
+
+    PostgreSQL gets a connection pool of at most ``pool_size`` connections per
+    process. Under ASGI, Django runs sync code in several threads, and persistent
+    per-thread connections would pile up until the server refuses new clients; a
+    request waits up to 10 s for a pooled connection instead.
+    """
     url = _raw(name) or default
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url)
     except (ValueError, KeyError) as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from None
     engine = config.get("ENGINE", "")
@@ -93,9 +99,10 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         raise ImproperlyConfigured(
             f"{name} must point to PostgreSQL (postgres://) or SQLite (sqlite://)."
         )
-    if engine.endswith("sqlite3"):
-        config["CONN_MAX_AGE"] = 0
-        config.pop("CONN_HEALTH_CHECKS", None)
+    config["CONN_MAX_AGE"] = 0
+    if engine.endswith("postgresql"):
+        pool = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+        config.setdefault("OPTIONS", {})["pool"] = pool
     return config
 
 

@@ -110,7 +110,11 @@ TEMPLATES = [
 
 # Database: SQLite file by default, PostgreSQL when DATABASE_URL says so.
 DATABASES = {
-    "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        pool_size=env_int("DATABASE_POOL_SIZE", 10, minimum=1),
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -268,6 +272,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Only /api/ is this project's API; the CMS has its own internal endpoints.
     "PREPROCESSING_HOOKS": ["youth_civics.api.only_public_api"],
+    # Several models have a "kind"; name each enumeration after its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionKindEnum": "quizzes.models.content.QuestionKind",
+        "ElectionKindEnum": "simulations.models.elections.ElectionKind",
+    },
     # Swagger UI from this site, not a CDN: the CSP allows only 'self'.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

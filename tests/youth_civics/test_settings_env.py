@@ -68,6 +68,9 @@ def test_postgres_urls_become_postgres_settings(environ):
         5433,
         "civics",
     )
+    # A bounded pool, not persistent per-thread connections, under ASGI.
+    assert config["CONN_MAX_AGE"] == 0
+    assert config["OPTIONS"]["pool"]["max_size"] == 10
 
 
 def test_unsupported_databases_are_refused(environ):
