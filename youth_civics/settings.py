@@ -287,6 +287,10 @@ SPECTACULAR_SETTINGS = {
 SIGNIN_RATE_LIMIT = env_int("SIGNIN_RATE_LIMIT", 10, minimum=1)
 SIGNIN_RATE_WINDOW = env_int("SIGNIN_RATE_WINDOW", 60, minimum=1)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
+# Live-quiz joins per client address and window: all joins, and failed ones (guessing).
+QUIZ_JOIN_RATE_LIMIT = env_int("QUIZ_JOIN_RATE_LIMIT", 120, minimum=1)
+QUIZ_JOIN_FAILURE_LIMIT = env_int("QUIZ_JOIN_FAILURE_LIMIT", 20, minimum=1)
+QUIZ_JOIN_RATE_WINDOW = env_int("QUIZ_JOIN_RATE_WINDOW", 60, minimum=1)
 
 LOGGING = {
     "version": 1,
