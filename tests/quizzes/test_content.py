@@ -16,7 +16,7 @@ from tests.quizzes.factories import add_question, empty_quiz, make_quiz, start
 pytestmark = pytest.mark.django_db
 
 
-def refused(code, call, *args, **kwargs):
+def assert_refused(code, call, *args, **kwargs):
     with pytest.raises(ValidationError) as caught:
         call(*args, **kwargs)
     assert caught.value.code == code, caught.value.messages
@@ -46,13 +46,13 @@ def test_nobody_creates_a_quiz_in_a_school_they_are_not_in(
 
 def test_a_quiz_needs_a_title_and_a_known_language(school_a):
     create = services.quiz_create
-    assert refused(
+    assert assert_refused(
         "title", create, by=school_a.teacher, school=school_a.school, title=" "
     )
-    refused(
+    assert_refused(
         "title", create, by=school_a.teacher, school=school_a.school, title="x" * 201
     )
-    refused(
+    assert_refused(
         "language",
         create,
         by=school_a.teacher,
@@ -116,7 +116,7 @@ def test_polls_word_clouds_and_open_answers_give_no_points(school_a):
     poll = add_question(quiz, QuestionKind.POLL, choices=["Yes", "No"])
     cloud = add_question(quiz, QuestionKind.WORD_CLOUD)
     assert poll.points == cloud.points == 0
-    assert refused(
+    assert assert_refused(
         "points", add_question, quiz, QuestionKind.OPEN, points=1000
     ).startswith("Polls, word clouds")
 
@@ -162,7 +162,7 @@ def test_a_question_that_cannot_work_is_refused_with_a_reason(
     school_a, kind, fields, code
 ):
     quiz = empty_quiz(school_a)
-    message = refused(code, add_question, quiz, kind, **fields)
+    message = assert_refused(code, add_question, quiz, kind, **fields)
     assert message
     assert quiz.questions.count() == 0
 
@@ -170,12 +170,14 @@ def test_a_question_that_cannot_work_is_refused_with_a_reason(
 @pytest.mark.parametrize("time_limit", [4, 241, 0, "20"])
 def test_the_time_limit_is_from_5_to_240_seconds(school_a, time_limit):
     quiz = empty_quiz(school_a)
-    refused("time_limit", add_question, quiz, QuestionKind.OPEN, time_limit=time_limit)
+    assert_refused(
+        "time_limit", add_question, quiz, QuestionKind.OPEN, time_limit=time_limit
+    )
 
 
 def test_points_are_none_standard_or_double(school_a):
     quiz = empty_quiz(school_a)
-    refused(
+    assert_refused(
         "points",
         add_question,
         quiz,
@@ -193,7 +195,7 @@ def test_points_are_none_standard_or_double(school_a):
 def test_a_question_needs_its_text(school_a):
     quiz = empty_quiz(school_a)
     assert (
-        refused(
+        assert_refused(
             "text",
             services.question_add,
             by=school_a.teacher,
@@ -238,7 +240,7 @@ def test_deleting_a_question_moves_the_later_ones_up(school_a):
 
 def test_a_quiz_being_played_cannot_be_changed(school_a):
     session = start(school_a)
-    message = refused("live", add_question, session.quiz, QuestionKind.OPEN)
+    message = assert_refused("live", add_question, session.quiz, QuestionKind.OPEN)
     assert "being played" in message
 
 
@@ -246,7 +248,9 @@ def test_a_played_quiz_cannot_be_deleted_but_a_new_one_can(school_a):
     session = start(school_a)
     session.ended_at = session.created_at
     session.save()
-    refused("played", services.quiz_delete, by=school_a.teacher, quiz=session.quiz)
+    assert_refused(
+        "played", services.quiz_delete, by=school_a.teacher, quiz=session.quiz
+    )
     fresh = empty_quiz(school_a)
     services.quiz_delete(by=school_a.teacher, quiz=fresh)
     assert not Quiz.objects.filter(pk=fresh.pk).exists()

@@ -15,7 +15,7 @@ from tests.quizzes.factories import empty_quiz, make_quiz, start
 pytestmark = pytest.mark.django_db
 
 
-def refused(code, call, **kwargs):
+def assert_refused(code, call, **kwargs):
     with pytest.raises(ValidationError) as caught:
         call(**kwargs)
     assert caught.value.code == code, caught.value.messages
@@ -37,7 +37,9 @@ def test_a_started_session_waits_in_the_lobby_with_a_six_digit_pin(school_a):
 
 def test_a_quiz_without_questions_cannot_be_started(school_a):
     quiz = empty_quiz(school_a)
-    refused("no_questions", services.live_session_start, by=school_a.teacher, quiz=quiz)
+    assert_refused(
+        "no_questions", services.live_session_start, by=school_a.teacher, quiz=quiz
+    )
 
 
 def test_nobody_starts_another_schools_quiz_or_for_another_schools_class(
@@ -89,7 +91,7 @@ def test_a_player_joins_with_a_nickname_and_gets_a_token_stored_only_hashed(
 def test_a_nickname_is_taken_whatever_its_case_or_diacritics(school_a, taken):
     session = start(school_a)
     join(session, "Ala")
-    message = refused("nickname_taken", join, session=session, nickname=taken)
+    message = assert_refused("nickname_taken", join, session=session, nickname=taken)
     assert (
         message == "Someone in this game already has this nickname. Choose another one."
     )
@@ -104,7 +106,7 @@ def test_the_same_nickname_is_fine_in_another_game(school_a):
     "nickname", ["kurwa", "KuRw@", "k.u.r.w.a", "fuuuck", "5h1t", "xуй", "Hitler"]
 )
 def test_offensive_nicknames_are_refused_however_disguised(school_a, nickname):
-    message = refused(
+    message = assert_refused(
         "nickname_offensive", join, session=start(school_a), nickname=nickname
     )
     assert message == "Choose a kinder nickname."
@@ -121,7 +123,7 @@ def test_offensive_nicknames_are_refused_however_disguised(school_a, nickname):
     ],
 )
 def test_nicknames_of_odd_length_or_characters_are_refused(school_a, nickname, code):
-    assert refused(code, join, session=start(school_a), nickname=nickname)
+    assert assert_refused(code, join, session=start(school_a), nickname=nickname)
 
 
 def test_a_blank_nickname_gets_a_generated_pseudonym_in_the_quizs_language(school_a):
@@ -137,14 +139,16 @@ def test_a_blank_nickname_gets_a_generated_pseudonym_in_the_quizs_language(schoo
 def test_a_pin_that_does_not_exist_is_refused(school_a):
     start(school_a)
     for pin in ("000000", "12345", "abcdef", "", "1234567"):
-        message = refused("no_such_game", services.player_join, pin=pin, nickname="Ala")
+        message = assert_refused(
+            "no_such_game", services.player_join, pin=pin, nickname="Ala"
+        )
     assert message == "There is no game with this PIN. Check the PIN on the screen."
 
 
 def test_a_finished_game_says_it_has_ended(school_a):
     session = start(school_a)
     services.live_session_advance(session=session, by=school_a.teacher, action="end")
-    message = refused("finished", join, session=session, nickname="Ala")
+    message = assert_refused("finished", join, session=session, nickname="Ala")
     assert message == "This game has ended."
 
 
@@ -152,7 +156,7 @@ def test_a_locked_game_takes_no_new_players_until_unlocked(school_a, sent):
     session = start(school_a)
     services.lobby_lock(by=school_a.teacher, session=session, locked=True)
     assert sent[-1][1] == {"type": "lock", "seq": 1, "locked": True}
-    refused("locked", join, session=session, nickname="Ala")
+    assert_refused("locked", join, session=session, nickname="Ala")
     services.lobby_lock(by=school_a.teacher, session=session, locked=False)
     assert join(session, "Ala").player
 
@@ -182,13 +186,15 @@ def test_a_device_rejoins_with_its_token_as_the_same_player(school_a):
 @pytest.mark.parametrize("token", ["", "nope", "x" * 500, None, 42])
 def test_an_unknown_token_finds_nobody(school_a, token):
     join(start(school_a), "Ala")
-    refused("no_such_player", services.player_rejoin, token=token)
+    assert_refused("no_such_player", services.player_rejoin, token=token)
 
 
 def test_a_token_from_another_game_finds_nobody(school_a):
     joined = join(start(school_a), "Ala")
     other = start(school_a)
-    refused("no_such_player", services.player_rejoin, token=joined.token, pin=other.pin)
+    assert_refused(
+        "no_such_player", services.player_rejoin, token=joined.token, pin=other.pin
+    )
 
 
 def test_a_removed_player_cannot_rejoin(school_a, sent):
@@ -198,7 +204,7 @@ def test_a_removed_player_cannot_rejoin(school_a, sent):
         by=school_a.teacher, session=session, player_id=joined.player.pk
     )
     assert sent[-1][1]["type"] == "player_removed"
-    message = refused("removed", services.player_rejoin, token=joined.token)
+    message = assert_refused("removed", services.player_rejoin, token=joined.token)
     assert message == "The host removed you from this game."
 
 
@@ -206,7 +212,7 @@ def test_nobody_rejoins_a_finished_game(school_a):
     session = start(school_a)
     joined = join(session, "Ala")
     services.live_session_advance(session=session, by=school_a.teacher, action="end")
-    refused("finished", services.player_rejoin, token=joined.token)
+    assert_refused("finished", services.player_rejoin, token=joined.token)
 
 
 def test_joining_is_limited_per_address_and_guessing_blocks_it(school_a, settings):

@@ -22,7 +22,7 @@ from tests.quizzes.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def refused(code, call, **kwargs):
+def assert_refused(code, call, **kwargs):
     with pytest.raises(ValidationError) as caught:
         call(**kwargs)
     assert caught.value.code == code, caught.value.messages
@@ -137,7 +137,7 @@ def test_streaks_add_their_bonus_on_the_second_right_answer_in_a_row(table):
 
 def test_an_answer_after_the_deadline_is_refused_by_the_server(table):
     table.host("start")
-    message = refused(
+    message = assert_refused(
         "too_late",
         services.answer_submit,
         player=table.ala,
@@ -152,7 +152,7 @@ def test_an_answer_after_the_deadline_is_refused_by_the_server(table):
 def test_a_second_answer_is_refused_and_not_counted(table):
     table.host("start")
     table.wrong(table.ala, at=1)
-    message = refused(
+    message = assert_refused(
         "already_answered",
         services.answer_submit,
         player=table.ala,
@@ -181,7 +181,7 @@ def test_a_second_answer_is_refused_and_not_counted(table):
 )
 def test_malformed_or_misdirected_answers_are_refused(table, answer, index, code):
     table.host("start")
-    refused(
+    assert_refused(
         code,
         services.answer_submit,
         player=table.ala,
@@ -196,7 +196,7 @@ def test_answers_wait_while_the_game_is_paused(table, sent):
     table.host("pause", at=5)
     assert sent[-1][1]["type"] == "paused"
     assert sent[-1][1]["timing"]["remaining_ms"] == 15_000
-    refused(
+    assert_refused(
         "paused",
         services.answer_submit,
         player=table.ala,
@@ -306,15 +306,15 @@ def test_a_whole_game_ends_on_the_podium_with_everyones_rank(table, sent):
 
 def test_controls_that_do_not_apply_are_refused_with_a_reason(table):
     assert (
-        refused("not_allowed", table.host, action="pause")
+        assert_refused("not_allowed", table.host, action="pause")
         == "That control does not apply at this point of the game."
     )
-    assert refused("unknown_action", table.host, action="close")
-    assert refused("unknown_action", table.host, action="explode")
+    assert assert_refused("unknown_action", table.host, action="close")
+    assert assert_refused("unknown_action", table.host, action="explode")
     table.host("start")
-    assert refused("bad_seconds", table.host, action="add_time", seconds=600)
+    assert assert_refused("bad_seconds", table.host, action="add_time", seconds=600)
     table.host("end")
-    assert refused("finished", table.host, action="next")
+    assert assert_refused("finished", table.host, action="next")
 
 
 def test_nobody_but_the_host_and_the_schools_staff_drives_the_game(
@@ -345,7 +345,7 @@ def test_a_removed_player_cannot_answer_and_leaves_the_standings(table):
     services.player_remove(
         by=table.world.teacher, session=table.session, player_id=table.bob.pk
     )
-    refused(
+    assert_refused(
         "removed",
         services.answer_submit,
         player=table.bob,
@@ -360,7 +360,7 @@ def test_a_removed_player_cannot_answer_and_leaves_the_standings(table):
 
 def test_extended_time_is_between_one_and_three_times(table):
     for multiplier in (0.5, 3.5, "x", True):
-        refused(
+        assert_refused(
             "bad_multiplier",
             services.player_extend_time,
             by=table.world.teacher,
@@ -368,7 +368,7 @@ def test_extended_time_is_between_one_and_three_times(table):
             player_id=table.ala.pk,
             multiplier=multiplier,
         )
-    refused(
+    assert_refused(
         "no_such_player_here",
         services.player_extend_time,
         by=table.world.teacher,
@@ -402,7 +402,7 @@ def test_free_text_answers_reach_the_room_only_once_approved(school_a, sent):
 def test_only_free_text_answers_are_approved(table):
     table.host("start")
     answer = table.right(table.ala, at=1)
-    refused(
+    assert_refused(
         "not_free_text", services.answer_approve, by=table.world.teacher, answer=answer
     )
 

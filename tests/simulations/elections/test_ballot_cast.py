@@ -34,7 +34,7 @@ def snapshot():
     )
 
 
-def refused(code_name, **cast):
+def assert_refused(code_name, **cast):
     before = snapshot()
     with pytest.raises(ValidationError) as caught:
         services.ballot_cast(**cast)
@@ -125,7 +125,7 @@ def test_a_used_code_cannot_vote_again(school_a, coded_election):
         choices=ballot(coded_election, {"mark": first}),
     )
 
-    refused(
+    assert_refused(
         "spent_code",
         election=coded_election,
         code=code,
@@ -137,7 +137,7 @@ def test_a_mistyped_code_is_caught_by_its_check_character(school_a, coded_electi
     code, _ = issue_codes(school_a, coded_election)
     wrong = code[:3] + ("0" if code[3] != "0" else "1") + code[4:]
 
-    refused(
+    assert_refused(
         "mistyped_code",
         election=coded_election,
         code=wrong,
@@ -146,7 +146,7 @@ def test_a_mistyped_code_is_caught_by_its_check_character(school_a, coded_electi
 
 
 def test_a_well_formed_code_that_was_never_issued_is_unknown(coded_election):
-    refused(
+    assert_refused(
         "unknown_code",
         election=coded_election,
         code=codes.generate(),
@@ -158,7 +158,7 @@ def test_a_code_of_another_election_is_refused(school_a, coded_election):
     other = open_class_election(school_a, title="Inne wybory")
     code, _ = issue_codes(school_a, other)
 
-    refused(
+    assert_refused(
         "other_election",
         election=coded_election,
         code=code,
@@ -170,7 +170,7 @@ def test_reprinting_the_slips_voids_the_old_unspent_codes(school_a, coded_electi
     old, _ = issue_codes(school_a, coded_election)
     issue_codes(school_a, coded_election)
 
-    refused(
+    assert_refused(
         "void_code",
         election=coded_election,
         code=old,
@@ -198,7 +198,7 @@ def test_nobody_votes_before_the_election_opens(school_a):
     draft = class_election(school_a)
     code, _ = issue_codes(school_a, draft)
 
-    refused(
+    assert_refused(
         "not_open", election=draft, code=code, choices=ballot(draft, {"blank": True})
     )
 
@@ -207,7 +207,7 @@ def test_nobody_votes_before_a_scheduled_opening_time(school_a):
     election = open_class_election(school_a, opens_at=future(30), closes_at=future(90))
     code, _ = issue_codes(school_a, election)
 
-    refused(
+    assert_refused(
         "not_open",
         election=election,
         code=code,
@@ -219,7 +219,7 @@ def test_nobody_votes_after_the_election_closes(school_a, coded_election):
     code, _ = issue_codes(school_a, coded_election)
     services.election_close(by=school_a.teacher, election=coded_election)
 
-    refused(
+    assert_refused(
         "closed",
         election=coded_election,
         code=code,
@@ -236,7 +236,7 @@ def test_the_server_refuses_ballots_once_the_closing_time_passes(school_a):
     election.refresh_from_db()
 
     assert election.state == ElectionState.OPEN
-    refused(
+    assert_refused(
         "closed",
         election=election,
         code=code,
@@ -268,7 +268,7 @@ def test_a_ballot_that_does_not_fit_one_mark_changes_nothing(
 ):
     code, _ = issue_codes(school_a, coded_election)
 
-    refused(
+    assert_refused(
         "bad_ballot",
         election=coded_election,
         code=code,
@@ -282,7 +282,7 @@ def test_a_candidate_of_another_contest_is_not_on_this_ballot(school_a, coded_el
     code, _ = issue_codes(school_a, coded_election)
     foreign = option_ids(other)[0]
 
-    refused(
+    assert_refused(
         "bad_ballot",
         election=coded_election,
         code=code,
@@ -294,7 +294,9 @@ def test_choices_must_answer_exactly_the_voters_contests(school_a, coded_electio
     code, _ = issue_codes(school_a, coded_election)
 
     for choices in ({}, {"999": {"blank": True}}, [{"blank": True}]):
-        refused("wrong_contests", election=coded_election, code=code, choices=choices)
+        assert_refused(
+            "wrong_contests", election=coded_election, code=code, choices=choices
+        )
 
 
 def test_a_student_council_ballot_takes_at_most_as_many_marks_as_seats(school_a):
@@ -307,7 +309,7 @@ def test_a_student_council_ballot_takes_at_most_as_many_marks_as_seats(school_a)
     code, *_ = issue_codes(school_a, election)
     a, b, c, *_ = option_ids(election)
 
-    error = refused(
+    error = assert_refused(
         "bad_ballot",
         election=election,
         code=code,
@@ -328,13 +330,15 @@ def test_a_signed_in_pupil_cannot_vote_twice(school_a, signed_in_election):
     choices = ballot(signed_in_election, {"blank": True})
     services.ballot_cast(election=signed_in_election, pupil=pupil, choices=choices)
 
-    refused("already_voted", election=signed_in_election, pupil=pupil, choices=choices)
+    assert_refused(
+        "already_voted", election=signed_in_election, pupil=pupil, choices=choices
+    )
 
 
 def test_a_pupil_of_a_class_that_does_not_vote_is_refused(
     school_a, school_b, signed_in_election
 ):
-    refused(
+    assert_refused(
         "not_in_electorate",
         election=signed_in_election,
         pupil=school_b.pupils[0],
@@ -345,7 +349,7 @@ def test_a_pupil_of_a_class_that_does_not_vote_is_refused(
 def test_an_election_voted_with_codes_takes_no_signed_in_ballots(
     school_a, coded_election
 ):
-    refused(
+    assert_refused(
         "wrong_access",
         election=coded_election,
         pupil=school_a.pupils[0],

@@ -30,7 +30,7 @@ from .conftest import (
 pytestmark = pytest.mark.django_db
 
 
-def refused(code, call, **kwargs):
+def assert_refused(code, call, **kwargs):
     with pytest.raises(ValidationError) as caught:
         call(**kwargs)
     assert caught.value.code == code, caught.value.messages
@@ -76,7 +76,7 @@ def test_no_rule_can_change_once_voting_has_opened(school_a):
     )
 
     for call, kwargs in rule_changes(school_a, election):
-        refused("rules_locked", call, **kwargs)
+        assert_refused("rules_locked", call, **kwargs)
 
     after = (
         list(election.contests.values_list()),
@@ -106,7 +106,7 @@ def test_a_new_candidacy_is_refused_after_opening(school_a):
     election = open_class_election(school_a, pupils=[school_a.pupils[0]])
     contest = election.contests.get()
 
-    refused(
+    assert_refused(
         "rules_locked",
         services.candidacy_submit,
         by=school_a.teacher,
@@ -144,7 +144,7 @@ def test_a_pupil_outside_the_electorate_cannot_stand(school_a):
     )
     election = class_election(school_a)
 
-    refused(
+    assert_refused(
         "not_in_electorate",
         services.candidacy_submit,
         by=school_a.teacher,
@@ -156,7 +156,7 @@ def test_a_pupil_outside_the_electorate_cannot_stand(school_a):
 def test_an_election_without_candidates_cannot_open(school_a):
     election = class_election(school_a, pupils=[])
 
-    refused(
+    assert_refused(
         "no_candidates", services.election_open, by=school_a.teacher, election=election
     )
     assert Election.objects.get(pk=election.pk).state == ElectionState.DRAFT
@@ -166,7 +166,7 @@ def test_an_election_without_voters_cannot_open(school_a):
     election = class_election(school_a)
     services.electorate_set(by=school_a.teacher, election=election, classrooms=[])
 
-    refused(
+    assert_refused(
         "no_electorate", services.election_open, by=school_a.teacher, election=election
     )
 
@@ -181,7 +181,7 @@ def test_opening_takes_the_number_of_eligible_voters(school_a):
 
 
 def test_voting_must_close_after_it_opens(school_a):
-    refused(
+    assert_refused(
         "closes_before_opening",
         services.election_create,
         by=school_a.teacher,
@@ -196,7 +196,7 @@ def test_voting_must_close_after_it_opens(school_a):
 def test_results_cannot_be_published_while_voting_is_open(school_a):
     election = open_class_election(school_a)
 
-    refused(
+    assert_refused(
         "not_closed", services.election_publish, by=school_a.teacher, election=election
     )
 
@@ -205,7 +205,7 @@ def test_results_under_embargo_wait_for_it(school_a):
     election = open_class_election(school_a, results_not_before=future(60))
     services.election_close(by=school_a.teacher, election=election)
 
-    refused(
+    assert_refused(
         "embargo", services.election_publish, by=school_a.teacher, election=election
     )
 
@@ -231,14 +231,16 @@ def test_a_closed_election_cannot_close_again_or_reopen(school_a):
     election = open_class_election(school_a)
     services.election_close(by=school_a.teacher, election=election)
 
-    refused("not_open", services.election_close, by=school_a.teacher, election=election)
-    refused(
+    assert_refused(
+        "not_open", services.election_close, by=school_a.teacher, election=election
+    )
+    assert_refused(
         "rules_locked", services.election_open, by=school_a.teacher, election=election
     )
 
 
 def test_a_teacher_cannot_run_a_city_wide_election(school_a):
-    refused(
+    assert_refused(
         "city_wide",
         services.election_create,
         by=school_a.teacher,
@@ -294,7 +296,7 @@ def test_issuing_codes_after_close_is_refused(school_a):
     cast_all(school_a, election, [{"blank": True}])
     services.election_close(by=school_a.teacher, election=election)
 
-    refused(
+    assert_refused(
         "closed",
         services.voting_codes_issue,
         by=school_a.teacher,
