@@ -7,36 +7,28 @@ and one line of instructions, all in the class's language.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from school_councils.models import Classroom
 from school_councils.pdf import fonts
+from school_councils.pdf.sheets import CutSheet, draw_lines, draw_qr, fit, sheet_pdf
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 10 * mm
-COLUMNS, ROWS = 2, 5
-CARDS_PER_PAGE = COLUMNS * ROWS
-CARD_WIDTH = (PAGE_WIDTH - 2 * MARGIN) / COLUMNS
-CARD_HEIGHT = (PAGE_HEIGHT - 2 * MARGIN) / ROWS
+SHEET = CutSheet(columns=2, rows=5)
+CARDS_PER_PAGE = SHEET.per_page
+CARD_WIDTH = SHEET.cell_width
+CARD_HEIGHT = SHEET.cell_height
 PADDING = 5 * mm
 QR_SIZE = 28 * mm
 GAP = 3 * mm
 CODE_SIZE = 21
-SMALLEST = 6
 
 
 @dataclass(frozen=True)
@@ -59,15 +51,13 @@ def cards_pdf(*, classroom: Classroom, issued: Sequence, signin_url: str) -> byt
     with translation.override(classroom.language):
         cards = [_card(classroom, item, signin_url) for item in issued]
         title = _("Sign-in cards: class %(name)s") % {"name": classroom.name}
-    buffer = io.BytesIO()
-    pdf = Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(title)
-    pdf.setAuthor(classroom.school.name)
-    pdf.setCreator("Youth Civics")
-    for start in range(0, len(cards), CARDS_PER_PAGE):
-        _draw_page(pdf, cards[start : start + CARDS_PER_PAGE])
-    pdf.save()
-    return buffer.getvalue()
+    return sheet_pdf(
+        sheet=SHEET,
+        items=cards,
+        draw=_draw_card,
+        title=title,
+        author=classroom.school.name,
+    )
 
 
 def _card(classroom: Classroom, item, signin_url: str) -> Card:
@@ -84,48 +74,21 @@ def _card(classroom: Classroom, item, signin_url: str) -> Card:
     )
 
 
-def _draw_page(pdf: Canvas, cards: Sequence[Card]) -> None:
-    rows = -(-len(cards) // COLUMNS)
-    _draw_cut_lines(pdf, rows)
-    for index, card in enumerate(cards):
-        column, row = index % COLUMNS, index // COLUMNS
-        x = MARGIN + column * CARD_WIDTH
-        y = PAGE_HEIGHT - MARGIN - (row + 1) * CARD_HEIGHT
-        _draw_card(pdf, card, x, y)
-    pdf.showPage()
-
-
-def _draw_cut_lines(pdf: Canvas, rows: int) -> None:
-    top = PAGE_HEIGHT - MARGIN
-    bottom = top - rows * CARD_HEIGHT
-    pdf.saveState()
-    pdf.setStrokeGray(0.55)
-    pdf.setLineWidth(0.5)
-    pdf.setDash(4, 3)
-    for column in range(COLUMNS + 1):
-        x = MARGIN + column * CARD_WIDTH
-        pdf.line(x, bottom, x, top)
-    for row in range(rows + 1):
-        y = top - row * CARD_HEIGHT
-        pdf.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
-    pdf.restoreState()
-
-
 def _draw_card(pdf: Canvas, card: Card, x: float, y: float) -> None:
     left = x + PADDING
     top = y + CARD_HEIGHT - PADDING
     full_width = CARD_WIDTH - 2 * PADDING
     text_width = full_width - QR_SIZE - GAP
-    baseline = _draw_lines(
+    baseline = draw_lines(
         pdf, card.pseudonym, fonts.SANS_BOLD, 15, left, top, text_width, max_lines=2
     )
-    baseline = _draw_lines(
+    baseline = draw_lines(
         pdf, card.classroom, fonts.SANS, 10, left, baseline - 3, text_width
     )
-    _draw_lines(
+    draw_lines(
         pdf, card.school, fonts.SANS, 7.5, left, baseline - 1, text_width, max_lines=2
     )
-    _draw_qr(pdf, card.link, x + CARD_WIDTH - PADDING - QR_SIZE, top - QR_SIZE)
+    draw_qr(pdf, card.link, x + CARD_WIDTH - PADDING - QR_SIZE, top - QR_SIZE, QR_SIZE)
     instruction_size, instruction = _instruction_lines(card.instruction, full_width)
     pdf.setFont(fonts.SANS, instruction_size)
     line_y = y + PADDING + (len(instruction) - 1) * instruction_size * 1.2
@@ -142,53 +105,4 @@ def _instruction_lines(text: str, width: float) -> tuple[float, list[str]]:
     for size in (8, 7.5, 7, 6.5):
         if stringWidth(text, fonts.SANS, size) <= width:
             return size, [text]
-    return _fit(text, fonts.SANS, 8, width, max_lines=2)
-
-
-def _draw_lines(
-    pdf: Canvas,
-    text: str,
-    font: str,
-    size: float,
-    left: float,
-    top: float,
-    width: float,
-    *,
-    max_lines: int = 1,
-) -> float:
-    """Draws ``text`` below ``top``, shrunk to fit; returns the lowest baseline."""
-    size, lines = _fit(text, font, size, width, max_lines=max_lines)
-    pdf.setFont(font, size)
-    baseline = top
-    for line in lines:
-        baseline -= size * 1.15
-        pdf.drawString(left, baseline, line)
-    return baseline
-
-
-def _fit(
-    text: str, font: str, size: float, width: float, *, max_lines: int
-) -> tuple[float, list[str]]:
-    """Returns the largest size up to ``size`` at which ``text`` fits in ``width``
-    on ``max_lines`` lines, and those lines. Long pseudonyms and school names
-    shrink rather than run into the QR code."""
-    while True:
-        lines = simpleSplit(text, font, size, width) or [""]
-        fits = len(lines) <= max_lines and all(
-            stringWidth(line, font, size) <= width for line in lines
-        )
-        if fits or size <= SMALLEST:
-            return size, lines[:max_lines]
-        size -= 0.5
-
-
-def _draw_qr(pdf: Canvas, value: str, x: float, y: float) -> None:
-    widget = QrCodeWidget(value)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE,
-        QR_SIZE,
-        transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0],
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, x, y)
+    return fit(text, fonts.SANS, 8, width, max_lines=2)
