@@ -29,7 +29,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_database_url() -> str:
+def database_url_of_tests() -> str:
     """Returns a URL of the database the tests are using (after it was created)."""
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
@@ -57,7 +57,7 @@ class DaphneServer:
         env.update(
             DJANGO_SETTINGS_MODULE="tests.settings",
             DEBUG="true",
-            DATABASE_URL=test_database_url(),
+            DATABASE_URL=database_url_of_tests(),
             LOG_LEVEL="WARNING",
         )
         if not settings.REDIS_URL:

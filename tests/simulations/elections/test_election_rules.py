@@ -89,9 +89,18 @@ def test_no_rule_can_change_once_voting_has_opened(school_a):
 
 def test_the_same_changes_are_allowed_while_the_election_is_a_draft(school_a):
     election = class_election(school_a)
+    contest = election.contests.get()
 
     for call, kwargs in rule_changes(school_a, election):
         call(**kwargs)
+
+    election.refresh_from_db()
+    contest.refresh_from_db()
+    assert election.access == BallotAccess.ACCOUNTS
+    assert contest.seats == 2
+    assert election.contests.filter(name="Drugie").exists()
+    assert contest.options.filter(name="Nowy").exists()
+    assert not election.electorate.exists()
 
 
 def test_the_title_can_still_be_corrected_after_opening(school_a):

@@ -281,7 +281,9 @@ def test_every_result_is_json_ready():
         method_of_equal_shares(VARIANTS, budget=80, costs=VARIANT_COSTS),
     ]
     for result in results:
-        json.dumps(result.to_dict())
+        data = result.to_dict()
+        assert json.loads(json.dumps(data)) == data
+        assert data["winners"]
 
 
 # Errors -------------------------------------------------------------------------
