@@ -28,6 +28,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("school_councils.urls")),
     path("", include("simulations.urls")),
+    path("", include("quizzes.urls")),
     path("", include("lessons.urls")),
 ]
 

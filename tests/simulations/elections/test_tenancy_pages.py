@@ -1,6 +1,6 @@
 """Every election page keeps to its school.
 
-For each page of ``simulations.urls`` that takes an object, school B's object is
+For each page of ``simulations.urls.elections`` that takes an object, school B's object is
 requested by every role of school A: teachers, coordinators and pupils get 404 (the
 object is not theirs to know about), anonymous visitors are sent to sign in, and
 school B's own staff and the city coordinator get the page. A test fails when a
@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
-from simulations import services, urls
+from simulations import services
+from simulations.urls import elections as urls
 from simulations.models import (
     BallotRecord,
     Candidacy,

@@ -1,0 +1,3 @@
+"""Quiz editor pages."""
+
+urlpatterns: list = []

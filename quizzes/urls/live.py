@@ -1,0 +1,3 @@
+"""Quiz live pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Quiz reports pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""budget pages."""
+
+urlpatterns: list = []

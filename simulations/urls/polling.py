@@ -1,0 +1,3 @@
+"""polling pages."""
+
+urlpatterns: list = []
