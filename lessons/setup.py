@@ -54,6 +54,13 @@ MODERATOR_MODEL_PERMISSIONS = (
     ("lessons", "topic", ("add", "change", "delete")),
     ("lessons", "curriculumpoint", ("add", "change", "delete")),
 )
+# The public quiz library is written by the same people. Its model's migrations run
+# after lessons', so quizzes' own migration grants these; ensure_all grants them
+# again after a flush.
+QUIZ_LIBRARY_EDITOR_PERMISSIONS = (("quizzes", "libraryquiz", ("add", "change")),)
+QUIZ_LIBRARY_MODERATOR_PERMISSIONS = (
+    ("quizzes", "libraryquiz", ("add", "change", "delete", "publish")),
+)
 
 
 def ensure_all(apps) -> None:
@@ -63,6 +70,7 @@ def ensure_all(apps) -> None:
     ensure_page_tree(apps)
     ensure_root_collection(apps)
     ensure_editorial_groups(apps)
+    ensure_quiz_library_permissions(apps)
     ensure_review_workflow(apps)
 
 
@@ -240,6 +248,14 @@ def ensure_editorial_groups(apps) -> None:
     )
     editors.permissions.add(*_permissions(apps, EDITOR_MODEL_PERMISSIONS))
     moderators.permissions.add(*_permissions(apps, MODERATOR_MODEL_PERMISSIONS))
+
+
+def ensure_quiz_library_permissions(apps) -> None:
+    """Lets Editors write library quizzes and Moderators publish them."""
+    editors = _group(apps, EDITORS)
+    moderators = _group(apps, MODERATORS)
+    editors.permissions.add(*_permissions(apps, QUIZ_LIBRARY_EDITOR_PERMISSIONS))
+    moderators.permissions.add(*_permissions(apps, QUIZ_LIBRARY_MODERATOR_PERMISSIONS))
 
 
 def _group(apps, name):

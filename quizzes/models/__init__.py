@@ -8,11 +8,22 @@ from quizzes.models.content import (
     Quiz,
     Visibility,
 )
+from quizzes.models.library import LibraryQuiz
 from quizzes.models.live import Answer, LivePhase, LiveSession, Player
+from quizzes.models.selfpaced import (
+    Attempt,
+    AttemptAnswer,
+    ExtendedTime,
+    QuizAssignment,
+)
 
 __all__ = [
     "Answer",
+    "Attempt",
+    "AttemptAnswer",
     "Choice",
+    "ExtendedTime",
+    "LibraryQuiz",
     "LivePhase",
     "LiveSession",
     "Player",
@@ -20,5 +31,6 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Quiz",
+    "QuizAssignment",
     "Visibility",
 ]

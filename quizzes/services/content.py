@@ -120,6 +120,14 @@ def quiz_delete(*, by, quiz: Quiz) -> None:
             ),
             code="played",
         )
+    if quiz.assignments.exists():
+        raise ValidationError(
+            _(
+                "This quiz is assigned to a class, so the pupils' results keep it. "
+                "Make it private instead."
+            ),
+            code="assigned",
+        )
     quiz.delete()
 
 
@@ -345,7 +353,7 @@ def question_add(
 def question_delete(*, by, question: Question) -> None:
     """Removes a question; the ones after it move up."""
     quiz = _editable(by, question.quiz)
-    if question.live_answers.exists():
+    if question.live_answers.exists() or question.selfpaced_answers.exists():
         raise ValidationError(
             _("This question has been answered in a game, so its results keep it."),
             code="played",
