@@ -13,6 +13,7 @@ for the block picker. Values are stored as Wagtail's usual JSON; the shapes are:
   ``{"text", "attribution", "source"}``.
 - ``worksheet``: ``{"document": <document id>, "title", "description"}``.
 - ``election_preset``: ``{"preset": <key of PRESETS>, "intro"}``.
+- ``live_quiz``: ``{"quiz": <id of a quizzes.LibraryQuiz>, "intro"}``.
 """
 
 from __future__ import annotations
@@ -288,6 +289,35 @@ class ElectionPresetBlock(blocks.StructBlock):
         return context
 
 
+class LiveQuizBlock(blocks.StructBlock):
+    """A quiz from the quiz library to play live in class: teachers get a button
+    that starts a game of their own copy, pupils a hint on how to join."""
+
+    quiz = SnippetChooserBlock("quizzes.LibraryQuiz", label=_("Quiz"))
+    intro = blocks.TextBlock(required=False, label=_("Introduction"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Live quiz")
+        template = "lessons/blocks/live_quiz.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "A quiz from the library that the teacher runs live on the projector."
+        )
+
+    def get_preview_value(self):
+        from quizzes.models import LibraryQuiz
+
+        quiz = LibraryQuiz.objects.filter(live=True).order_by("pk").first()
+        return self.normalize(
+            {"quiz": quiz, "intro": _("Check what the class remembers.")}
+        )
+
+    def get_preview_context(self, value, parent_context=None):
+        # The block picker is for editors, who see it as teachers do.
+        return {**(parent_context or {}), "show_teacher_notes": True}
+
+
 class TeacherNotesBlock(blocks.RichTextBlock):
     """Notes for the teacher: shown to staff only, never to pupils or visitors."""
 
@@ -337,6 +367,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     worksheet = WorksheetBlock()
     election_preset = ElectionPresetBlock()
+    live_quiz = LiveQuizBlock()
     teacher_notes = TeacherNotesBlock()
 
     def get_api_representation(self, value, context=None):

@@ -18,11 +18,12 @@ EXPECTED = {
     "quote",
     "worksheet",
     "election_preset",
+    "live_quiz",
     "teacher_notes",
 }
 
 
-def test_the_body_offers_the_lesson_blocks_and_no_quiz():
+def test_the_body_offers_the_lesson_blocks():
     assert {name for name, _block in BLOCKS} == EXPECTED
 
 
