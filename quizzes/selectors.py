@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from quizzes.models import LiveSession, Quiz, Visibility
+from quizzes.models import (
+    Attempt,
+    LiveSession,
+    Quiz,
+    QuizAssignment,
+    Visibility,
+)
 from school_councils import selectors as school_selectors
 
 
@@ -56,3 +62,31 @@ def active_session_for_pin(pin: str) -> LiveSession | None:
         .select_related("quiz")
         .first()
     )
+
+
+# Self-paced assignments ------------------------------------------------------------
+
+
+def assignments_for_user(user) -> QuerySet[QuizAssignment]:
+    """Returns the quiz assignments of the classes ``user`` manages, and those they
+    set themselves in a school they still belong to."""
+    if not user.is_authenticated or school_selectors.is_pupil(user):
+        return QuizAssignment.objects.none()
+    managed = Q(classroom__in=school_selectors.classrooms_for_user(user))
+    own = Q(
+        assigned_by=user,
+        classroom__school__in=school_selectors.schools_for_user(user),
+    )
+    return QuizAssignment.objects.filter(managed | own).select_related(
+        "quiz", "classroom", "classroom__school"
+    )
+
+
+def assignments_for_pupil(pupil) -> QuerySet[QuizAssignment]:
+    """Returns the quiz assignments of the pupil's class."""
+    assignments = QuizAssignment.objects.filter(classroom_id=pupil.classroom_id)
+    return assignments.select_related("quiz")
+
+
+def attempt_of(pupil, assignment: QuizAssignment) -> Attempt | None:
+    return Attempt.objects.filter(assignment=assignment, pupil=pupil).first()
