@@ -353,6 +353,11 @@ class Candidacy(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # A teacher may turn a candidacy down; the pupil sees why on their page.
+    refused_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.CharField(
+        _("reason for refusal"), max_length=300, blank=True
+    )
     option = models.OneToOneField(
         Option,
         on_delete=models.SET_NULL,
@@ -377,6 +382,13 @@ class Candidacy(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    @property
+    def status(self) -> str:
+        """``approved``, ``refused`` or ``pending``: what the pupil is told."""
+        if self.approved_at is not None:
+            return "approved"
+        return "refused" if self.refused_at is not None else "pending"
 
 
 class VotingCode(models.Model):

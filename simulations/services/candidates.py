@@ -110,10 +110,19 @@ def _option_name(
 
 
 def _check_pupil_may_stand(contest: Contest, pupil: Pupil) -> None:
-    if not selectors.electorate_rows_for(contest.election, pupil.classroom).exists():
+    # A constituency (a school's seat on the city youth council) takes only its
+    # own voters as candidates, not any voter of the election.
+    election = contest.election
+    if not selectors.electorate_rows_for(election, pupil.classroom).exists():
         raise ValidationError(
             _("%(name)s is not in this election's electorate.")
             % {"name": pupil.pseudonym},
+            code="not_in_electorate",
+        )
+    if not selectors.votes_in_contest(contest, pupil.classroom):
+        raise ValidationError(
+            _("%(name)s does not vote in %(contest)s, so cannot stand there.")
+            % {"name": pupil.pseudonym, "contest": contest.name},
             code="not_in_electorate",
         )
 

@@ -4,7 +4,7 @@ missing."""
 
 from django.urls import path
 
-from simulations.views import manage, results, vote
+from simulations.views import candidacy, city_council, manage, results, setup, vote
 
 urlpatterns = [
     # Voters.
@@ -47,5 +47,88 @@ urlpatterns = [
         "candidacies/<int:pk>/withdraw/",
         manage.candidacy_withdraw,
         name="candidacy_withdraw",
+    ),
+]
+
+# Results: files, the projector and the real result (PKW). Staff files exist once
+# voting has closed; public ones once the results are published.
+urlpatterns += [
+    path(
+        "results/<uuid:public_id>/ballots.<str:fmt>",
+        results.results_public_ballots,
+        name="results_public_ballots",
+    ),
+    path(
+        "results/<uuid:public_id>/projector/<int:number>/",
+        results.results_public_projector,
+        name="results_public_projector",
+    ),
+    path(
+        "elections/<int:pk>/results/counts.csv",
+        results.election_results_csv,
+        name="election_results_csv",
+    ),
+    path(
+        "elections/<int:pk>/results/counts.xlsx",
+        results.election_results_xlsx,
+        name="election_results_xlsx",
+    ),
+    path(
+        "elections/<int:pk>/results/protocol.pdf",
+        results.election_results_protocol,
+        name="election_results_protocol",
+    ),
+    path(
+        "elections/<int:pk>/results/projector/<int:number>/",
+        results.election_results_projector,
+        name="election_results_projector",
+    ),
+    path(
+        "elections/<int:pk>/results/real/",
+        results.election_real_result,
+        name="election_real_result",
+    ),
+]
+
+# Setting up every kind of election, the presidential second round, the city youth
+# council per school, and candidacies (pupils stand; teachers may refuse).
+urlpatterns += [
+    path("elections/new/kinds/", setup.election_kinds, name="election_kinds"),
+    path("elections/new/<str:kind>/", setup.election_new, name="election_new"),
+    path("elections/<int:pk>/setup/", setup.election_setup, name="election_setup"),
+    path("contests/<int:pk>/", setup.contest_setup, name="contest_setup"),
+    path("options/<int:pk>/edit/", setup.option_edit, name="option_edit"),
+    path("options/<int:pk>/remove/", setup.option_remove, name="option_remove"),
+    path(
+        "elections/<int:pk>/second-round/",
+        setup.election_second_round,
+        name="election_second_round",
+    ),
+    path(
+        "elections/<int:pk>/schools/",
+        city_council.city_council_schools,
+        name="city_council_schools",
+    ),
+    path("city-council/", city_council.city_council_list, name="city_council_list"),
+    path(
+        "city-council/<int:pk>/",
+        city_council.city_council_part,
+        name="city_council_part",
+    ),
+    path(
+        "candidacies/<int:pk>/refuse/",
+        candidacy.candidacy_refuse,
+        name="candidacy_refuse",
+    ),
+    path("candidacy/", candidacy.candidacy_home, name="candidacy_home"),
+    path(
+        "candidacy/contests/<int:pk>/",
+        candidacy.candidacy_stand,
+        name="candidacy_stand",
+    ),
+    path(
+        "candidacy/<int:pk>/withdraw/",
+        candidacy.candidacy_withdraw_mine,
+        name="candidacy_withdraw_mine",
     ),
 ]

@@ -120,7 +120,7 @@ def election_candidates(request, pk):
         return redirect("election_detail", pk=election.pk)
     standing = contest.candidacies.values("pupil")
     pupils = (
-        selectors.eligible_pupils(election)
+        selectors.contest_voters(contest)
         .exclude(pk__in=standing)
         .select_related("classroom")
         .order_by("classroom__name", "pseudonym")

@@ -12,14 +12,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from simulations import services
-from simulations.urls import elections as urls
 from simulations.models import (
     BallotRecord,
     Candidacy,
+    Contest,
     Election,
+    Electorate,
     Option,
     VotingCode,
 )
+from simulations.urls import elections as urls
 
 from .conftest import class_election, open_class_election
 
@@ -49,8 +51,118 @@ def _candidacy(world):
     return {"pk": contest.candidacies.get(pupil=world.pupils[1]).pk}
 
 
+def _closed(world):
+    """A closed class election: results and their files exist only after
+    voting closes."""
+    election = open_class_election(world)
+    services.election_close(by=world.teacher, election=election)
+    return {"pk": election.pk}
+
+
+def _closed_screen(world):
+    return {**_closed(world), "number": 1}
+
+
+def _sejm(world):
+    election = services.election_create(
+        by=world.teacher,
+        school=world.school,
+        kind="sejm",
+        title="Sejm",
+        classrooms=[world.classroom],
+    )
+    return {"pk": election.pk}
+
+
+# Results pages and files (see the results block of the URL module).
+RESULT_PAGES = [
+    ("election_results_csv", _closed),
+    ("election_results_xlsx", _closed),
+    ("election_results_protocol", _closed),
+    ("election_results_projector", _closed_screen),
+    ("election_real_result", _sejm),
+]
+
+
+def _president(world):
+    election = services.election_create(
+        by=world.teacher,
+        school=world.school,
+        kind="president",
+        title="Prezydent",
+        classrooms=[world.classroom],
+    )
+    return {"pk": election.pk}
+
+
+def _contest(world):
+    return {"pk": draft(world).contests.get().pk}
+
+
+def _option(world):
+    return {"pk": draft(world).contests.get().options.get().pk}
+
+
+def _city_part(world):
+    """The world's school's contest in a city youth council (which no school
+    runs: it has no school and a city coordinator runs it)."""
+    election = Election.objects.create(
+        kind="city_youth_council", title="Młodzieżowa Rada Krakowa"
+    )
+    contest = Contest.objects.create(
+        election=election, name=world.school.name, method="plurality"
+    )
+    Electorate.objects.create(election=election, school=world.school, contest=contest)
+    return {"pk": contest.pk}
+
+
+# Setting up, the second round, a school's part of the city youth council and a
+# refused candidacy (see the set-up block of the URL module).
+SETUP_PAGES = [
+    ("election_setup", _election),
+    ("contest_setup", _contest),
+    ("option_edit", _option),
+    ("option_remove", _option),
+    ("election_second_round", _president),
+    ("city_council_part", _city_part),
+    ("candidacy_refuse", _candidacy),
+]
+
+
+def _city_election(world):
+    contest = Contest.objects.get(pk=_city_part(world)["pk"])
+    return {"pk": contest.election_id}
+
+
+# City-wide pages with an object: only a city coordinator, whatever the school.
+CITY_OBJECT_PAGES = [("city_council_schools", _city_election)]
+
+
+def _pupil_contest(world):
+    """A contest of a draft nobody stands in yet."""
+    return {"pk": class_election(world, pupils=[]).contests.get().pk}
+
+
+def _pupil_candidacy(world):
+    """The first pupil's pending candidacy."""
+    contest = Contest.objects.get(pk=_pupil_contest(world)["pk"])
+    candidacy = services.candidacy_submit(
+        by=world.pupils[0].user, contest=contest, pupil=world.pupils[0]
+    )
+    return {"pk": candidacy.pk}
+
+
+# Pupils' pages whose object is not an open election: (url name, kwargs).
+PUPIL_CANDIDACY_PAGES = [
+    ("candidacy_stand", _pupil_contest),
+    ("candidacy_withdraw_mine", _pupil_candidacy),
+]
+PUPIL_PAGES = ["candidacy_home"]
+
 # Every staff page with an object in its URL: (url name, kwargs from a world).
 OBJECT_PAGES = [
+    *SETUP_PAGES,
+    *RESULT_PAGES,
     ("election_detail", _election),
     ("election_candidates", _election),
     ("election_open", _election),
@@ -66,8 +178,16 @@ PUPIL_OBJECT_PAGES = ["vote_election"]
 # Pages whose URL holds something that is not found through a school, and why.
 NOT_SCHOOL_OBJECTS = {
     "results_public": "a random public id, and a page only once results are out",
+    "election_new": "a kind of election, not an object",
+    "results_public_ballots": "the public results' random id, once published",
+    "results_public_projector": "the public results' random id, once published",
 }
-STAFF_PAGES = ["election_list", "election_create"]
+STAFF_PAGES = [
+    "election_list",
+    "election_create",
+    "election_kinds",
+    "city_council_list",
+]
 OPEN_PAGES = {"vote", "vote_cast"}
 
 
@@ -118,6 +238,8 @@ def test_every_page_with_an_object_is_in_the_tenancy_matrix():
     listed = (
         {name for name, _ in OBJECT_PAGES}
         | set(PUPIL_OBJECT_PAGES)
+        | {name for name, _ in PUPIL_CANDIDACY_PAGES}
+        | {name for name, _ in CITY_OBJECT_PAGES}
         | set(NOT_SCHOOL_OBJECTS)
     )
 
@@ -128,7 +250,7 @@ def test_every_page_with_an_object_is_in_the_tenancy_matrix():
 def test_every_page_without_an_object_is_listed_as_staff_or_open():
     without_arguments = {p.name for p in patterns() if not takes_arguments(p)}
 
-    assert without_arguments == set(STAFF_PAGES) | OPEN_PAGES
+    assert without_arguments == set(STAFF_PAGES) | OPEN_PAGES | set(PUPIL_PAGES)
 
 
 # Another school's elections -----------------------------------------------------
@@ -273,3 +395,52 @@ def test_the_election_list_shows_only_the_users_own_elections(school_a, school_b
     page = client_for(school_a.teacher).get(reverse("election_list"))
 
     assert list(page.context["elections"]) == [mine]
+
+
+# Set-up pages of the city and pupils' candidacy pages -----------------------------
+
+
+@pytest.mark.parametrize("role", ["teacher", "coordinator", "pupil"])
+def test_city_pages_are_404_for_every_school_role(school_b, role):
+    client = client_for(role_user(school_b, role))
+
+    for name, kwargs_for in CITY_OBJECT_PAGES:
+        response = client.get(reverse(name, kwargs=kwargs_for(school_b)))
+        assert response.status_code == 404, (role, name)
+
+
+def test_city_pages_send_anonymous_visitors_to_sign_in_and_open_for_the_city(
+    school_b, city_coordinator
+):
+    for name, kwargs_for in CITY_OBJECT_PAGES:
+        address = reverse(name, kwargs=kwargs_for(school_b))
+        assert Client().get(address).url == f"{reverse('login')}?next={address}"
+        assert client_for(city_coordinator).get(address).status_code == 200
+
+
+def test_a_pupil_gets_404_for_another_schools_candidacy_pages(school_a, school_b):
+    client = client_for(school_a.pupils[0].user)
+
+    for name, kwargs_for in PUPIL_CANDIDACY_PAGES:
+        address = reverse(name, kwargs=kwargs_for(school_b))
+        before = snapshot(school_b)
+        assert client.get(address).status_code == 404, name
+        assert client.post(address, {"manifesto": "x"}).status_code == 404, name
+        assert snapshot(school_b) == before, name
+
+
+def test_a_pupil_opens_their_own_candidacy_pages(school_b):
+    client = client_for(school_b.pupils[0].user)
+
+    for name, kwargs_for in PUPIL_CANDIDACY_PAGES:
+        address = reverse(name, kwargs=kwargs_for(school_b))
+        assert client.get(address).status_code == 200, name
+    assert client.get(reverse("candidacy_home")).status_code == 200
+
+
+def test_candidacy_pages_send_others_to_sign_in_or_to_their_dashboard(school_b):
+    for name, kwargs_for in PUPIL_CANDIDACY_PAGES:
+        address = reverse(name, kwargs=kwargs_for(school_b))
+        assert Client().get(address).url == reverse("pupil_signin"), name
+        teacher = client_for(school_b.teacher)
+        assert teacher.get(address).url == reverse("dashboard"), name
