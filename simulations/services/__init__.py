@@ -25,6 +25,12 @@ from simulations.services.lifecycle import (
     election_publish,
     election_second_round_create,
 )
+from simulations.services.polling import (
+    booth_lock,
+    booth_unlock,
+    booth_unlock_find,
+    paper_protocol_save,
+)
 from simulations.services.tally import ElectionTally, election_tally, station_tally
 from simulations.services.voting import (
     IssuedVotingCode,
@@ -40,6 +46,9 @@ __all__ = [
     "IssuedVotingCode",
     "Receipt",
     "ballot_cast",
+    "booth_lock",
+    "booth_unlock",
+    "booth_unlock_find",
     "candidacy_approve",
     "candidacy_submit",
     "candidacy_withdraw",
@@ -56,6 +65,7 @@ __all__ = [
     "electorate_set",
     "option_add",
     "option_remove",
+    "paper_protocol_save",
     "station_tally",
     "voting_code_find",
     "voting_code_usable",

@@ -21,6 +21,7 @@ from simulations.models import (
     Option,
 )
 from simulations.services.common import managed, new_contest, require_draft
+from simulations.services.polling import turnout_changed
 from simulations.services.rules import LIST_METHODS
 from simulations.services.tally import election_tally
 
@@ -103,6 +104,7 @@ def election_close(*, by, election: Election) -> Election:
     if changed != 1:
         raise ValidationError(_("Only an open election can close."), code="not_open")
     _reseal_ballots(election)
+    turnout_changed(election.pk)
     election.refresh_from_db()
     return election
 

@@ -24,6 +24,7 @@ from simulations.services.counting import (
     count_list_preset,
     tally_votes,
 )
+from simulations.services.polling import paper_groups
 from simulations.voting import Result, VotingError
 
 LIST_PRESETS = frozenset({"sejm", "krakow_council", "european_parliament"})
@@ -58,9 +59,17 @@ def _groups(ballots) -> dict[int, list[BallotGroup]]:
 
 
 def _eligible(election: Election) -> int:
-    if election.eligible_count is not None:
-        return election.eligible_count
-    return selectors.eligible_pupils(election).count()
+    # The turnout's electorate: the classes', plus the voters of named paper
+    # stations.
+    return selectors.election_turnout(election).eligible
+
+
+def _with_paper(groups, contests) -> dict[int, list[BallotGroup]]:
+    """Adds the paper protocols' ballots to the online ones, as groups: paper
+    ballots are counted like any other, and never become rows."""
+    for contest_id, paper in paper_groups(contests).items():
+        groups[contest_id] = [*groups.get(contest_id, []), *(g for _s, g in paper)]
+    return groups
 
 
 def _contests(election: Election) -> list[Contest]:
@@ -70,7 +79,9 @@ def _contests(election: Election) -> list[Contest]:
 def election_tally(*, election: Election) -> ElectionTally:
     """Returns the count of every contest of ``election`` from its ballots."""
     contests = _contests(election)
-    groups = _groups(BallotRecord.objects.filter(contest__election=election))
+    groups = _with_paper(
+        _groups(BallotRecord.objects.filter(contest__election=election)), contests
+    )
     eligible = _eligible(election)
     specs = [contest_spec(c, eligible=eligible) for c in contests]
     if election.kind in LIST_PRESETS:
@@ -88,7 +99,9 @@ def _first_round(election: Election):
         return None
     first = election.first_round
     (contest,) = _contests(first)
-    groups = _groups(BallotRecord.objects.filter(contest=contest))
+    groups = _with_paper(
+        _groups(BallotRecord.objects.filter(contest=contest)), [contest]
+    )
     return contest_spec(contest), groups.get(contest.pk, [])
 
 
@@ -144,10 +157,16 @@ def station_tally(*, election: Election) -> StationTally:
         stations.setdefault(row["station_id"], []).append(
             BallotGroup(row["status"], row["choices"], row["n"])
         )
+    contests = _contests(election)
+    # A class's paper protocol counts in its class; a named station's joins the
+    # merged row, whatever its size.
+    for contest_id, paper in paper_groups(contests).items():
+        for station_id, group in paper:
+            grouped[contest_id].setdefault(station_id, []).append(group)
     station_ids = {s for stations in grouped.values() for s in stations if s}
     classrooms = Classroom.objects.select_related("school").in_bulk(station_ids)
     tally = StationTally()
-    for contest in _contests(election):
+    for contest in contests:
         stations = grouped.get(contest.pk, {})
         tally.by_contest[contest.pk] = _stations(contest, stations, classrooms)
     return tally
