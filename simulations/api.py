@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -30,6 +30,7 @@ from simulations.models import (
     Option,
     Quorum,
 )
+from simulations.services import levels
 
 
 class NotYet(APIException):
@@ -166,6 +167,65 @@ class ResultsSerializer(serializers.Serializer):
     problem = serializers.CharField(allow_null=True)
 
 
+class LevelRowSerializer(serializers.Serializer):
+    label = serializers.CharField(
+        allow_null=True, help_text="The unit; null for small units merged together."
+    )
+    note = serializers.CharField(allow_blank=True)
+    ballots = serializers.IntegerField()
+    valid = serializers.IntegerField()
+    blank = serializers.IntegerField()
+    spoiled = serializers.IntegerField()
+    votes = serializers.DictField(child=serializers.IntegerField())
+
+
+class LevelTableSerializer(serializers.Serializer):
+    contest = serializers.IntegerField(
+        allow_null=True, help_text="Null for a table over the whole election."
+    )
+    rows = LevelRowSerializer(many=True)
+
+
+class LevelsSerializer(serializers.Serializer):
+    election = serializers.IntegerField()
+    level = serializers.CharField()
+    levels = serializers.ListField(
+        child=serializers.CharField(), help_text="The levels this election has."
+    )
+    tables = LevelTableSerializer(many=True)
+
+
+class WhatIfVariantSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    threshold = serializers.BooleanField()
+    current = serializers.BooleanField(help_text="The rule the election used.")
+    seats = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+    winners = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    problem = serializers.CharField(allow_null=True)
+    result = serializers.JSONField(allow_null=True)
+
+
+class UnavailableMethodSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    reason = serializers.ChoiceField(
+        choices=["one_mark", "not_ranked", "not_marks", "one_question"]
+    )
+
+
+class WhatIfSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=["seats", "winners"])
+    seats = serializers.IntegerField()
+    votes = serializers.DictField(child=serializers.IntegerField())
+    variants = WhatIfVariantSerializer(many=True)
+    unavailable = UnavailableMethodSerializer(many=True)
+
+
+class WhatIfsSerializer(serializers.Serializer):
+    election = serializers.IntegerField()
+    whatifs = WhatIfSerializer(many=True)
+
+
 class BallotSerializer(serializers.Serializer):
     tracker = serializers.CharField()
     contest = serializers.IntegerField()
@@ -255,6 +315,61 @@ class ElectionViewSet(
             }
         )
 
+    def _counted(self):
+        election = self.get_object()
+        if election.state not in (ElectionState.CLOSED, ElectionState.PUBLISHED):
+            raise NotYet()
+        return election
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "level",
+                str,
+                enum=list(levels.LEVELS),
+                description="class, school, constituency or city (default: class)",
+            )
+        ],
+        responses={200: LevelsSerializer, 400: None, 409: None},
+    )
+    @action(detail=True, methods=["get"], url_path="results/levels")
+    def results_levels(self, request, pk=None):
+        """The plain numbers by class, school, constituency or the whole city;
+        small classes and schools merged as on the results page."""
+        election = self._counted()
+        available = levels.available_levels(election)
+        level = request.query_params.get("level", levels.CLASS)
+        if level not in available:
+            raise serializers.ValidationError(
+                {"level": _("This election has no such level."), "levels": available}
+            )
+        tally = levels.level_tally(election=election, level=level)
+        return Response(
+            {
+                "election": election.pk,
+                "level": level,
+                "levels": available,
+                "tables": [
+                    {
+                        "contest": contest.pk if contest else None,
+                        "rows": [_level_row(row) for row in rows],
+                    }
+                    for contest, rows in tally.tables
+                ],
+            }
+        )
+
+    @extend_schema(responses={200: WhatIfsSerializer, 409: None})
+    @action(detail=True, methods=["get"], url_path="results/what-if")
+    def results_whatif(self, request, pk=None):
+        """The same ballots counted under other methods, and the methods the
+        ballots cannot be counted by, with the reason (after closing)."""
+        election = self._counted()
+        whatifs = levels.election_whatif(election=election)
+        return Response(
+            {"election": election.pk, "whatifs": [_whatif(w) for w in whatifs]}
+        )
+
     @extend_schema(responses={200: BallotSerializer(many=True), 409: None})
     @action(detail=True, methods=["get"])
     def ballots(self, request, pk=None):
@@ -317,6 +432,45 @@ def _contest_result(contest, count) -> dict:
         "votes": count.votes,
         "result": count.result.to_dict() if count.result else None,
         "problem": count.problem,
+    }
+
+
+def _level_row(row) -> dict:
+    count = row.count
+    return {
+        "label": row.label,
+        "note": row.note,
+        "ballots": count.total,
+        "valid": count.valid,
+        "blank": count.blank,
+        "spoiled": count.spoiled,
+        "votes": count.votes,
+    }
+
+
+def _whatif(whatif) -> dict:
+    return {
+        "name": whatif.name,
+        "outcome": whatif.outcome,
+        "seats": whatif.seats,
+        "votes": whatif.votes,
+        "variants": [
+            {
+                "method": v.method,
+                "threshold": v.threshold,
+                "current": v.current,
+                "seats": v.seats if v.result and v.result.seats is not None else None,
+                "winners": v.winners
+                if v.result and v.result.winners is not None
+                else None,
+                "problem": v.problem,
+                "result": v.result.to_dict() if v.result else None,
+            }
+            for v in whatif.variants
+        ],
+        "unavailable": [
+            {"method": u.method, "reason": u.reason} for u in whatif.unavailable
+        ],
     }
 
 

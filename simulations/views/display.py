@@ -11,9 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
+from simulations import selectors
+from simulations.models import Method
 from simulations.services.counting import ContestCount
+from simulations.views.charts import hemicycle, paired_bars, turnout_chart
 from simulations.voting.base import jsonable
 
 # The chart's coordinates: a 600-unit-wide SVG, names on the left, bars after
@@ -200,6 +206,7 @@ def contest_view(contest, count: ContestCount, stations=()) -> dict[str, Any]:
         "steps": prepare_steps(result["steps"]) if result else [],
         "ties": (result or {}).get("ties", []),
         "details": (result or {}).get("details", {}),
+        "hemicycle": hemicycle(seats) if (seats := seats_of(count)) else None,
         "stations": [
             {
                 "classroom": s.classroom,
@@ -208,4 +215,184 @@ def contest_view(contest, count: ContestCount, stations=()) -> dict[str, Any]:
             }
             for s in stations
         ],
+    }
+
+
+# Levels, hemicycles, turnout and what-if -------------------------------------------
+
+
+def level_view(tally) -> list[dict[str, Any]]:
+    """Returns each table of a level: its contest (None for the whole election),
+    the option names as columns and one row per unit."""
+    tables = []
+    for contest, rows in tally.tables:
+        names: list[str] = []
+        for row in rows:
+            names.extend(n for n in row.count.votes if n not in names)
+        tables.append(
+            {
+                "contest": contest,
+                "names": names,
+                "rows": [
+                    {
+                        "label": row.label,
+                        "note": row.note,
+                        "count": row.count,
+                        "votes": [row.count.votes.get(n, 0) for n in names],
+                    }
+                    for row in rows
+                ],
+            }
+        )
+    return tables
+
+
+def seats_of(count: ContestCount) -> dict[str, int] | None:
+    """Returns the seats of an assembly: per list, or one per person elected
+    when several people are; None for a single winner."""
+    if count.result is None:
+        return None
+    if count.result.seats:
+        return dict(count.result.seats)
+    winners = count.result.winners or []
+    return dict.fromkeys(winners, 1) if len(winners) > 1 else None
+
+
+def turnout_view(election, turnout) -> dict[str, Any] | None:
+    """Returns the turnout chart: the whole election, then each class."""
+    classrooms = selectors.electorate_classrooms(election).annotate(
+        pupil_count=Count("pupils")
+    )
+    rows = [(_("All voters"), turnout.voted, turnout.eligible)]
+    for classroom in classrooms:
+        voted = turnout.by_classroom.get(classroom.pk, 0)
+        label = classroom.name
+        if election.school_id is None:
+            label = f"{classroom.name} ({classroom.school.name})"
+        rows.append((label, voted, max(classroom.pupil_count, voted)))
+    # Paper polling stations with a name of their own (not a class).
+    for name, (voted, eligible) in getattr(turnout, "by_station", {}).items():
+        rows.append((name, voted, max(eligible, voted)))
+    return turnout_chart(rows) if turnout.eligible else None
+
+
+METHOD_NOTES = {
+    "one_mark": _lazy(
+        "Each ballot has one mark: it does not say whom the voter would choose "
+        "next, so a method that needs a ranking cannot count it."
+    ),
+    "not_ranked": _lazy(
+        "The ballots mark candidates without an order of preference, which this "
+        "method needs."
+    ),
+    "not_marks": _lazy(
+        "The ballots rank the candidates; this method needs a yes or a no for "
+        "each candidate, which a ranking does not give."
+    ),
+    "one_question": _lazy("A yes-or-no question has only one way of counting."),
+}
+
+
+def method_label(method: str, threshold: bool = False) -> str:
+    label = str(Method(method).label) if method in Method.values else method
+    if threshold:
+        return _("%(method)s, with the threshold") % {"method": label}
+    return label
+
+
+def _seat_sentences(whatif) -> list[str]:
+    sentences = []
+    for name, values in whatif.seat_differences():
+        parts = [
+            ngettext(
+                "%(count)s seat under %(method)s",
+                "%(count)s seats under %(method)s",
+                seats,
+            )
+            % {"count": seats, "method": method_label(v.method, v.threshold)}
+            for v, seats in values
+        ]
+        sentences.append(
+            _("%(name)s: %(values)s.") % {"name": name, "values": "; ".join(parts)}
+        )
+    return sentences
+
+
+def _winner_sentences(whatif) -> list[str]:
+    base = whatif.baseline
+    sentences = []
+    for variant in whatif.variants:
+        finalists = variant.result.details.get("finalists") if variant.result else None
+        if variant.result and not variant.winners and finalists:
+            sentences.append(
+                _(
+                    "Under %(method)s nobody has more than half of the votes: a "
+                    "second round between %(finalists)s would decide."
+                )
+                % {
+                    "method": method_label(variant.method),
+                    "finalists": ", ".join(finalists),
+                }
+            )
+    for variant in whatif.winner_differences():
+        if not variant.winners:
+            continue
+        sentences.append(
+            _("Under %(method)s, %(winners)s would be elected instead of %(current)s.")
+            % {
+                "method": method_label(variant.method),
+                "winners": ", ".join(variant.winners),
+                "current": ", ".join(base.winners) or "–",
+            }
+        )
+    return sentences
+
+
+def whatif_view(whatif, index: int) -> dict[str, Any]:
+    """Returns a what-if for the page: a row per method, bars of the seats under
+    each list method, the methods the ballots do not allow and why, and the
+    differences in words."""
+    seats = whatif.outcome == "seats"
+    variants = [
+        {
+            "label": method_label(v.method, v.threshold),
+            "key": v.key,
+            "current": v.current,
+            "problem": v.problem,
+            "winners": v.winners,
+            "seat_rows": [(n, v.seats.get(n, 0)) for n in whatif.votes],
+            "chart": bars(v.seats) if seats and v.result else None,
+            "chart_id": f"whatif-{index}-{v.key.replace('+', '-')}",
+            "runoff": (v.result.details.get("finalists") if v.result else None)
+            if not v.winners
+            else None,
+        }
+        for v in whatif.variants
+    ]
+    sentences = _seat_sentences(whatif) if seats else _winner_sentences(whatif)
+    return {
+        "name": whatif.name,
+        "seats": seats,
+        "names": list(whatif.votes),
+        "variants": variants,
+        "votes_chart": bars(whatif.votes) if whatif.votes else None,
+        "chart_id": f"whatif-{index}",
+        "unavailable": [
+            {"label": method_label(u.method), "reason": METHOD_NOTES[u.reason]}
+            for u in whatif.unavailable
+        ],
+        "differences": sentences,
+        "same": bool(whatif.variants) and not sentences,
+    }
+
+
+def comparison_view(comparison, index: int = 0) -> dict[str, Any]:
+    """Returns the pupils' result beside the real one, as a table and paired
+    bars (the pupils' share and the real share of each committee)."""
+    return {
+        "comparison": comparison,
+        "chart_id": f"real-{index}",
+        "chart": paired_bars(
+            [(r.short_name, r.pupils_share, r.real_share) for r in comparison.rows]
+        ),
     }
