@@ -34,6 +34,7 @@ from simulations import selectors
 from simulations.models import (
     BallotAccess,
     BallotRecord,
+    BoothUnlock,
     Contest,
     Election,
     ElectionState,
@@ -41,6 +42,7 @@ from simulations.models import (
     VotingCode,
 )
 from simulations.services.ballots import ballot_spec, shape_message
+from simulations.services.polling import turnout_changed
 from simulations.services.rules import BallotShapeError, check_ballot
 from youth_civics import codes
 
@@ -81,9 +83,15 @@ def voting_codes_issue(
     VotingCode.objects.filter(
         election=election, classroom=classroom, spent=False, void=False
     ).update(void=True)
-    spent = VotingCode.objects.filter(
-        election=election, classroom=classroom, spent=True
-    ).count()
+    # Pupils who voted at the class's booth need no slip either.
+    spent = (
+        VotingCode.objects.filter(
+            election=election, classroom=classroom, spent=True
+        ).count()
+        + BoothUnlock.objects.filter(
+            election=election, station=classroom, spent=True
+        ).count()
+    )
     issued = []
     for _number in range(max(0, classroom.pupils.count() - spent)):
         code = codes.generate()
@@ -176,30 +184,43 @@ class Receipt:
 def ballot_cast(
     *,
     election: Election,
-    code: str | None = None,
+    code: str | VotingCode | None = None,
     pupil: Pupil | None = None,
+    unlock: BoothUnlock | None = None,
     choices: Mapping[str, Any],
+    contests: list[Contest] | None = None,
 ) -> list[Receipt]:
     """Casts one voter's ballots and returns their trackers.
 
-    The voter comes with a voting ``code`` or as a signed-in ``pupil`` (one of
-    them). ``choices`` maps each of the voter's contests (its id, as text) to a
-    ballot in the shape its method takes (see ``services.rules``). Everything is
-    checked before anything is written; a refusal changes nothing.
+    The voter comes with a voting ``code``, as a signed-in ``pupil``, or at a
+    classroom booth the commission unlocked for them (``unlock``, see
+    ``services.polling``): exactly one of them. ``choices`` maps each of the
+    voter's contests (its id, as text) to a ballot in the shape its method takes
+    (see ``services.rules``). Everything is checked before anything is written; a
+    refusal changes nothing.
+
+    A page that has already looked the code up (``voting_code_usable``) and read
+    the voter's ``contests`` (``selectors.voter_contests`` of the code's class)
+    passes them, so that a cast reads neither twice. Spending stays the
+    conditional update in the ballot's transaction, so a code found unspent a
+    moment earlier still gives at most one ballot.
     """
-    if (code is None) == (pupil is None):
-        raise TypeError("ballot_cast needs a code or a pupil, not both")
+    if [code, pupil, unlock].count(None) != 2:
+        raise TypeError("ballot_cast needs one of a code, a pupil or an unlock")
     _check_voting_time(election, timezone.now())
     if code is not None:
         found = _code_of_election(election, code)
         station = found.classroom
+    elif unlock is not None:
+        found, station = None, _unlock_station(election, unlock)
     else:
         _check_pupil_may_vote(election, pupil)
         found, station = None, pupil.classroom
-    contests = selectors.voter_contests(election, station)
+    if contests is None:
+        contests = selectors.voter_contests(election, station)
     checked = _checked_ballots(contests, choices)
     records = [_record(contest, station, *ballot) for contest, ballot in checked]
-    _write(election, found, pupil, station, records)
+    _write(election, found, pupil, station, records, unlock=unlock)
     return [Receipt(contest=r.contest, tracker=r.tracker) for r in records]
 
 
@@ -213,13 +234,19 @@ def _check_voting_time(election: Election, now) -> None:
         raise _refuse("closed", _("Voting has closed."))
 
 
-def _code_of_election(election: Election, code: str) -> VotingCode:
-    found = voting_code_find(code)
+def _code_of_election(election: Election, code: str | VotingCode) -> VotingCode:
+    found = code if isinstance(code, VotingCode) else voting_code_find(code)
     if found.election_id != election.pk:
         raise _refuse("other_election", _("This code belongs to another election."))
     if found.classroom is None:
         raise _refuse("void_code", _("This code's class no longer exists."))
     return found
+
+
+def _unlock_station(election: Election, unlock: BoothUnlock) -> Classroom:
+    if unlock.election_id != election.pk or unlock.station is None:
+        raise _refuse("booth_locked", _("The booth is locked. Ask the commission."))
+    return unlock.station
 
 
 def _check_pupil_may_vote(election: Election, pupil: Pupil) -> None:
@@ -287,17 +314,22 @@ def _write(
     pupil: Pupil | None,
     station: Classroom,
     records: list[BallotRecord],
+    *,
+    unlock: BoothUnlock | None = None,
 ) -> None:
     try:
         with transaction.atomic():
             _lock_open(election)
             if code is not None:
                 _spend(code)
+            elif unlock is not None:
+                _spend_unlock(unlock)
             else:
                 VoterParticipation.objects.create(
                     election=election, pupil=pupil, classroom=station
                 )
             BallotRecord.objects.bulk_create(records)
+            turnout_changed(election.pk)
     except IntegrityError:
         if (
             pupil is not None
@@ -319,14 +351,16 @@ def _lock_open(election: Election) -> None:
     database for a write anyway.
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id FROM simulations_election WHERE id = %s FOR SHARE",
-                [election.pk],
-            )
-    current = Election.objects.only("state", "opens_at", "closes_at").get(
-        pk=election.pk
-    )
+        # The lock and the state it guards in one round trip.
+        (current,) = Election.objects.raw(
+            "SELECT id, state, opens_at, closes_at FROM simulations_election "
+            "WHERE id = %s FOR SHARE",
+            [election.pk],
+        )
+    else:
+        current = Election.objects.only("state", "opens_at", "closes_at").get(
+            pk=election.pk
+        )
     _check_voting_time(current, timezone.now())
 
 
@@ -342,3 +376,11 @@ def _spend(code: VotingCode) -> None:
                 _("This slip was replaced by a new printing. Ask your teacher."),
             )
         raise _refuse("spent_code", _("This voting code has already been used."))
+
+
+def _spend_unlock(unlock: BoothUnlock) -> None:
+    spent = BoothUnlock.objects.filter(pk=unlock.pk, spent=False, void=False).update(
+        spent=True
+    )
+    if spent != 1:
+        raise _refuse("booth_locked", _("The booth is locked. Ask the commission."))

@@ -131,15 +131,21 @@ def vote_cast(request):
         if form.is_valid():
             form.add_error("code", error)
         return _code_page(request, form)
-    return _cast(request, code.election, code.classroom, code=code_text)
+    return _cast(request, code.election, code.classroom, code=code_text, found=code)
 
 
-def _cast(request, election, classroom, *, code=None, pupil=None):
+def _cast(request, election, classroom, *, code=None, pupil=None, found=None):
+    """Casts the posted ballot; ``found`` is the code already looked up, handed
+    on with the contests so that the service reads neither again."""
     contests = selectors.voter_contests(election, classroom)
     try:
         choices = ballot_choices(contests, request.POST)
         receipts = services.ballot_cast(
-            election=election, code=code, pupil=pupil, choices=choices
+            election=election,
+            code=found or code,
+            pupil=pupil,
+            choices=choices,
+            contests=contests,
         )
     except BallotInputError as error:
         return _ballot_page(
