@@ -214,3 +214,168 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.school}"
+
+
+# Councils ------------------------------------------------------------------------
+
+
+class CouncilKind(models.TextChoices):
+    """The bodies pupils sit in. The mock ones keep the statutory number of seats
+    of the real body, however many pupils a class has."""
+
+    STUDENT_COUNCIL = "student_council", _("Student council")
+    CITY_YOUTH_COUNCIL = "city_youth_council", _("City youth council")
+    MOCK_CITY_COUNCIL = "mock_city_council", _("Mock Kraków City Council")
+    MOCK_SEJM = "mock_sejm", _("Mock Sejm")
+
+
+# Statutory seats of the role-play bodies: Rada Miasta Krakowa has 43 councillors
+# (u.s.g. art. 17), the Sejm 460 deputies (Konstytucja art. 96 ust. 1).
+PRESET_SEATS = {CouncilKind.MOCK_CITY_COUNCIL: 43, CouncilKind.MOCK_SEJM: 460}
+ROLE_PLAY_KINDS = frozenset(PRESET_SEATS)
+
+
+class SeatRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    DEPUTY = "deputy", _("Deputy chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class Council(models.Model):
+    """A standing council for one term: a school's student council, the city youth
+    council (no school: the city's), or a class's role-play council.
+
+    ``statutory_seats`` is the number the law or the statute sets; vacant seats
+    count for the quorum and the majorities of the statutory seats, as the law
+    says. The quorum is ``quorum_numerator / quorum_denominator`` of it (half
+    unless the council's rules say otherwise).
+    """
+
+    kind = models.CharField(_("kind"), max_length=24, choices=CouncilKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="councils",
+        verbose_name=_("school"),
+    )
+    classroom = models.ForeignKey(
+        Classroom,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="councils",
+        verbose_name=_("class"),
+    )
+    term_number = models.PositiveSmallIntegerField(
+        _("term number"),
+        default=1,
+        help_text=_("Which term this is; resolutions are numbered with it (XII/…)."),
+    )
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"))
+    statutory_seats = models.PositiveSmallIntegerField(_("statutory seats"))
+    quorum_numerator = models.PositiveSmallIntegerField(default=1)
+    quorum_denominator = models.PositiveSmallIntegerField(default=2)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-term_start", "name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gte=models.F("term_start")),
+                name="council_term_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(statutory_seats__gte=1, statutory_seats__lte=460),
+                name="council_seats_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__gte=1)
+                & Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="council_quorum_fraction",
+            ),
+            # The city's council has no school; every other council has one.
+            models.CheckConstraint(
+                condition=Q(kind="city_youth_council", school__isnull=True)
+                | (~Q(kind="city_youth_council") & Q(school__isnull=False)),
+                name="council_school_by_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_role_play(self) -> bool:
+        return self.kind in ROLE_PLAY_KINDS
+
+
+class Club(models.Model):
+    """A club (klub radnych, klub poselski) of a role-play council."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="clubs")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("club")
+        verbose_name_plural = _("clubs")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="club_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A pupil's seat in a council, from ``started_on`` until ``ended_on`` (empty
+    while they still hold it). A pupil holds at most one current seat per
+    council, and a council at most one current chair."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="seats")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.CASCADE, related_name="seats", verbose_name=_("pupil")
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=SeatRole.choices, default=SeatRole.MEMBER
+    )
+    club = models.ForeignKey(
+        Club,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seats",
+        verbose_name=_("club"),
+    )
+    started_on = models.DateField(_("seated on"))
+    ended_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pupil__pseudonym"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "pupil"],
+                condition=Q(ended_on__isnull=True),
+                name="seat_one_current_per_pupil",
+            ),
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=Q(ended_on__isnull=True, role="chair"),
+                name="seat_one_current_chair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} ({self.get_role_display()})"

@@ -155,3 +155,72 @@ def pupil_code_is_current(pupil: Pupil, code_text: str) -> bool:
     return bool(pupil.code_hash) and hmac.compare_digest(
         pupil.code_hash, codes.digest(code)
     )
+
+
+# Councils ------------------------------------------------------------------------
+
+
+def councils_managed_by(user) -> QuerySet:
+    """Returns the councils a member of staff runs: a school's student council by
+    its staff, a class's role-play council by those who manage the class, the city
+    youth council by city coordinators (who run every council)."""
+    from school_councils.models import Council, CouncilKind
+
+    if is_city_coordinator(user):
+        return Council.objects.select_related("school", "classroom")
+    if not user.is_authenticated or is_pupil(user):
+        return Council.objects.none()
+    own_school = Q(kind=CouncilKind.STUDENT_COUNCIL, school__in=schools_for_user(user))
+    own_class = Q(classroom__in=classrooms_for_user(user))
+    return (
+        Council.objects.filter(own_school | own_class)
+        .exclude(kind=CouncilKind.CITY_YOUTH_COUNCIL)
+        .select_related("school", "classroom")
+    )
+
+
+def councils_seating(user) -> QuerySet:
+    """Returns the councils in which a pupil holds a current seat."""
+    from school_councils.models import Council
+
+    if not is_pupil(user):
+        return Council.objects.none()
+    return Council.objects.filter(
+        seats__pupil__user=user, seats__ended_on__isnull=True
+    ).distinct()
+
+
+def councils_for_user(user) -> QuerySet:
+    """Returns the councils a user runs or sits in."""
+    from school_councils.models import Council
+
+    if is_pupil(user):
+        return councils_seating(user)
+    return (
+        councils_managed_by(user) if user.is_authenticated else Council.objects.none()
+    )
+
+
+def current_seats(council) -> QuerySet:
+    """The council's seats held now, chair first, then by pseudonym."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(
+        When(role="chair", then=Value(0)),
+        When(role="deputy", then=Value(1)),
+        When(role="secretary", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return (
+        council.seats.filter(ended_on__isnull=True)
+        .select_related("pupil", "pupil__classroom__school", "club")
+        .order_by(order, "pupil__pseudonym")
+    )
+
+
+def seat_of(user, council):
+    """The pupil's current seat in ``council``, or None."""
+    if not is_pupil(user):
+        return None
+    return council.seats.filter(pupil__user=user, ended_on__isnull=True).first()

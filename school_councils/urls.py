@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from school_councils.views import classes, invitations, pupils, schools
+from school_councils.views import classes, councils, invitations, pupils, schools
 
 urlpatterns = [
     # Pupils.
@@ -33,6 +33,18 @@ urlpatterns = [
     path("schools/<int:pk>/invite/", schools.school_invite, name="school_invite"),
     path("staff/<int:pk>/remove/", schools.membership_remove, name="membership_remove"),
     path("city/", schools.city_overview, name="city_overview"),
+    # Councils: the student council, the city youth council, role-play councils.
+    path("councils/", councils.council_list, name="council_list"),
+    path("councils/new/", councils.council_create, name="council_create"),
+    path("councils/<int:pk>/", councils.council_detail, name="council_detail"),
+    path("councils/<int:pk>/seats/add/", councils.seat_add, name="council_seat_add"),
+    path(
+        "councils/<int:pk>/seats/from-election/",
+        councils.seats_from_election,
+        name="council_seats_from_election",
+    ),
+    path("councils/<int:pk>/clubs/add/", councils.club_add, name="council_club_add"),
+    path("seats/<int:pk>/", councils.seat_edit, name="council_seat_edit"),
     # A one-time link from an e-mail.
     path(
         "invitations/<str:token>/",

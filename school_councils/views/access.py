@@ -28,6 +28,19 @@ def staff_page(view):
     return wrapper
 
 
+def signed_in_page(view):
+    """Anonymous visitors go to sign in; everyone signed in goes on (the view's
+    selectors decide what they find, so other schools' objects are 404)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def city_page(view):
     """Only city coordinators; everyone else sees no such page."""
 

@@ -33,6 +33,36 @@ def _membership(world):
     return {"pk": Membership.objects.get(user=world.teacher).pk}
 
 
+def _council_of(world):
+    """The world's student council, with its first pupil seated (made once)."""
+    import datetime
+
+    from school_councils import councils
+    from school_councils.models import Council
+
+    council = Council.objects.filter(school=world.school).first()
+    if council is None:
+        council = councils.council_create(
+            by=world.coordinator,
+            kind="student_council",
+            name="Samorząd",
+            school=world.school,
+            statutory_seats=5,
+            term_start=datetime.date(2026, 9, 1),
+            term_end=datetime.date(2027, 6, 30),
+        )
+        councils.seat_add(by=world.coordinator, council=council, pupil=world.pupils[0])
+    return council
+
+
+def _council(world):
+    return {"pk": _council_of(world).pk}
+
+
+def _seat(world):
+    return {"pk": _council_of(world).seats.get().pk}
+
+
 # Every page with an object in its URL: (url name, kwargs from a school's world).
 OBJECT_PAGES = [
     ("classroom_detail", _classroom),
@@ -46,6 +76,11 @@ OBJECT_PAGES = [
     ("school_detail", _school),
     ("school_invite", _school),
     ("membership_remove", _membership),
+    ("council_detail", _council),
+    ("council_seat_add", _council),
+    ("council_seats_from_election", _council),
+    ("council_club_add", _council),
+    ("council_seat_edit", _seat),
 ]
 
 # Pages whose URL holds something that is not a school's object, and why.
@@ -54,9 +89,10 @@ NOT_SCHOOL_OBJECTS = {
 }
 
 # Pages without an object that only staff may open.
-STAFF_PAGES = ["dashboard", "classroom_create", "city_overview"]
-# Pages without an object that anyone may open.
-OPEN_PAGES = {"pupil_signin", "pupil_home"}
+STAFF_PAGES = ["dashboard", "classroom_create", "city_overview", "council_create"]
+# Pages without an object that anyone may open (the council list shows each
+# signed-in user their own councils).
+OPEN_PAGES = {"pupil_signin", "pupil_home", "council_list"}
 
 
 def patterns(resolver_patterns=None):
