@@ -1,6 +1,15 @@
-"""The models of simulations: elections for now (council sittings and budgets come
-as their own modules)."""
+"""The models of simulations, one module per area: elections (with paper protocols,
+the booth and imported real results), council sittings and participatory budgets."""
 
+from simulations.models.budget import (
+    Budget,
+    BudgetMode,
+    BudgetRule,
+    Proposal,
+    ProposalStatus,
+    ReplayGroup,
+)
+from simulations.models.comparison import RealResult
 from simulations.models.elections import (
     PRESET_KINDS,
     BallotAccess,
@@ -19,12 +28,43 @@ from simulations.models.elections import (
     VoterParticipation,
     VotingCode,
 )
+from simulations.models.polling import (
+    BoothUnlock,
+    PaperProtocol,
+    PaperProtocolRevision,
+)
+from simulations.models.sittings import (
+    AgendaItem,
+    Amendment,
+    Attendance,
+    MajorityChoice,
+    Motion,
+    ProposalState,
+    Resolution,
+    SecretChoice,
+    Sitting,
+    SittingStateChoices,
+    SpeakerRequest,
+    SpeakerState,
+    Vote,
+    VoteCast,
+    VoteChoice,
+    VoteKind,
+    VoteParticipation,
+)
 
 __all__ = [
     "PRESET_KINDS",
+    "AgendaItem",
+    "Amendment",
+    "Attendance",
     "BallotAccess",
     "BallotRecord",
     "BallotStatus",
+    "BoothUnlock",
+    "Budget",
+    "BudgetMode",
+    "BudgetRule",
     "Candidacy",
     "Contest",
     "Election",
@@ -32,9 +72,29 @@ __all__ = [
     "ElectionState",
     "Electorate",
     "ListKind",
+    "MajorityChoice",
     "Method",
+    "Motion",
     "Option",
+    "PaperProtocol",
+    "PaperProtocolRevision",
+    "Proposal",
+    "ProposalState",
+    "ProposalStatus",
     "Quorum",
+    "RealResult",
+    "ReplayGroup",
+    "Resolution",
+    "SecretChoice",
+    "Sitting",
+    "SittingStateChoices",
+    "SpeakerRequest",
+    "SpeakerState",
+    "Vote",
+    "VoteCast",
+    "VoteChoice",
+    "VoteKind",
+    "VoteParticipation",
     "VoterParticipation",
     "VotingCode",
 ]

@@ -51,6 +51,10 @@ METHOD_RULES: dict[str, MethodRule] = {
     "schulze": MethodRule(RANKING, spoiled=False),
     "stv": MethodRule(RANKING, spoiled=False),
     "referendum": MethodRule(ANSWER),
+    # A participatory budget's ballots (see services.budget): up to ``seats``
+    # projects ranked for Kraków's points, any number approved otherwise.
+    "budget_points": MethodRule(RANKING, spoiled=False, max_marks_is_seats=True),
+    "budget_approval": MethodRule(MARKS, spoiled=False),
     **{method: MethodRule(LIST) for method in LIST_METHODS},
 }
 
@@ -148,7 +152,10 @@ def _marks(spec: BallotSpec, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ranking(spec: BallotSpec, raw: dict[str, Any]) -> dict[str, Any]:
-    return {RANKING: _distinct(spec, raw[RANKING])}
+    options = _distinct(spec, raw[RANKING])
+    if spec.rule.max_marks_is_seats and len(options) > spec.seats:
+        raise BallotShapeError("too_many_marks", most=spec.seats)
+    return {RANKING: options}
 
 
 def _list(spec: BallotSpec, raw: dict[str, Any]) -> dict[str, Any]:
