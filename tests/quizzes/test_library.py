@@ -272,7 +272,10 @@ def clean(kind, value):
 def test_every_kind_of_library_question_passes_the_rules():
     block = LibraryQuestionsBlock()
 
-    block.clean(block.to_python([{"type": k, "value": v} for k, v in QUESTIONS]))
+    cleaned = block.clean(
+        block.to_python([{"type": k, "value": v} for k, v in QUESTIONS])
+    )
+    assert [child.block_type for child in cleaned] == [k for k, _ in QUESTIONS]
 
 
 @pytest.mark.parametrize(

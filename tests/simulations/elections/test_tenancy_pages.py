@@ -1,9 +1,9 @@
 """Every election page keeps to its school.
 
-For each page of ``simulations.urls.elections`` that takes an object, school B's object is
-requested by every role of school A: teachers, coordinators and pupils get 404 (the
-object is not theirs to know about), anonymous visitors are sent to sign in, and
-school B's own staff and the city coordinator get the page. A test fails when a
+For each page of ``simulations.urls.elections`` that takes an object, school B's
+object is requested by every role of school A: teachers, coordinators and pupils get
+404 (the object is not theirs to know about), anonymous visitors are sent to sign
+in, and school B's own staff and the city coordinator get the page. A test fails when a
 page with an object is missing from the matrix, so each new page has to join it.
 """
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from simulations.procedure import sitting as p
 
 
-def refused(code, function, *args, **kwargs):
+def assert_refused(code, function, *args, **kwargs):
     with pytest.raises(p.ProcedureError) as caught:
         function(*args, **kwargs)
     assert caught.value.code == code
@@ -34,15 +34,15 @@ def test_a_sitting_goes_planned_open_closed():
     ],
 )
 def test_a_sitting_never_goes_back_or_skips(current, target, code):
-    refused(code, p.sitting_transition, current, target)
+    assert_refused(code, p.sitting_transition, current, target)
 
 
 def test_nothing_but_preparation_happens_outside_an_open_sitting():
-    refused("sitting_not_open", p.require_open, "planned")
-    refused("sitting_closed", p.require_open, "closed")
+    assert_refused("sitting_not_open", p.require_open, "planned")
+    assert_refused("sitting_closed", p.require_open, "closed")
     p.require_open("open")
     p.require_editable("planned")
-    refused("sitting_closed", p.require_editable, "closed")
+    assert_refused("sitting_closed", p.require_editable, "closed")
 
 
 # The agenda -------------------------------------------------------------------
@@ -55,10 +55,10 @@ def test_the_agenda_is_taken_in_order_and_ends():
 
 
 def test_an_empty_or_changed_agenda_is_refused():
-    refused("agenda_empty", p.agenda_next, [], None)
-    refused("agenda_mismatch", p.agenda_next, [1, 2], 5)
-    refused("agenda_mismatch", p.agenda_reorder, [1, 2, 3], [1, 2])
-    refused("agenda_mismatch", p.agenda_reorder, [1, 2, 3], [1, 2, 4])
+    assert_refused("agenda_empty", p.agenda_next, [], None)
+    assert_refused("agenda_mismatch", p.agenda_next, [1, 2], 5)
+    assert_refused("agenda_mismatch", p.agenda_reorder, [1, 2, 3], [1, 2])
+    assert_refused("agenda_mismatch", p.agenda_reorder, [1, 2, 3], [1, 2, 4])
     assert p.agenda_reorder([1, 2, 3], [3, 1, 2]) == [3, 1, 2]
 
 
@@ -67,14 +67,14 @@ def test_an_empty_or_changed_agenda_is_refused():
 
 def test_members_join_the_end_of_the_list_once():
     assert p.speaker_request([3], 5, None) == [3, 5]
-    refused("already_waiting", p.speaker_request, [3, 5], 5, None)
-    refused("already_speaking", p.speaker_request, [3], 5, 5)
+    assert_refused("already_waiting", p.speaker_request, [3, 5], 5, None)
+    assert_refused("already_speaking", p.speaker_request, [3], 5, 5)
 
 
 def test_the_floor_goes_to_a_waiting_member_when_nobody_speaks():
     assert p.speaker_give_floor([3, 5, 8], 5, None) == [3, 8]
-    refused("floor_taken", p.speaker_give_floor, [3, 5], 5, 3)
-    refused("not_waiting", p.speaker_give_floor, [3, 5], 9, None)
+    assert_refused("floor_taken", p.speaker_give_floor, [3, 5], 5, 3)
+    assert_refused("not_waiting", p.speaker_give_floor, [3, 5], 9, None)
 
 
 def test_the_countdown_runs_down_to_zero_and_stays_there():
@@ -90,7 +90,7 @@ def test_the_countdown_runs_down_to_zero_and_stays_there():
 
 @pytest.mark.parametrize("bad", [29, 901, 0, -5, True, 60.0, "120"])
 def test_a_speaking_limit_is_between_half_a_minute_and_fifteen(bad):
-    refused("bad_time_limit", p.speaking_limit, bad)
+    assert_refused("bad_time_limit", p.speaking_limit, bad)
 
 
 def test_a_sensible_speaking_limit_is_kept():
@@ -121,12 +121,12 @@ def test_a_motion_without_pending_amendments_may_be_voted_on():
 
 @pytest.mark.parametrize("pending", ["draft", "voting"])
 def test_no_motion_vote_while_an_amendment_is_pending(pending):
-    refused("amendment_pending", may_open, amendment_states=["adopted", pending])
+    assert_refused("amendment_pending", may_open, amendment_states=["adopted", pending])
 
 
 def test_an_amendment_is_voted_before_its_motion():
     may_open(target=p.Proposal("draft", is_amendment=True), amendment_states=["draft"])
-    refused(
+    assert_refused(
         "motion_decided",
         may_open,
         target=p.Proposal("draft", is_amendment=True),
@@ -147,14 +147,14 @@ def test_an_amendment_is_voted_before_its_motion():
     ],
 )
 def test_a_vote_is_refused(overrides, code):
-    refused(code, may_open, **overrides)
+    assert_refused(code, may_open, **overrides)
 
 
 def test_amendments_are_moved_only_to_a_motion_not_yet_voted_on():
     p.amendment_allowed("draft")
-    refused("motion_in_vote", p.amendment_allowed, "voting")
+    assert_refused("motion_in_vote", p.amendment_allowed, "voting")
     for state in ("adopted", "rejected", "withdrawn"):
-        refused("motion_decided", p.amendment_allowed, state)
+        assert_refused("motion_decided", p.amendment_allowed, state)
 
 
 def test_a_member_votes_once_while_the_vote_is_open_and_if_present():
@@ -173,13 +173,13 @@ def test_a_member_votes_once_while_the_vote_is_open_and_if_present():
             "already_voted": False,
         }
         arguments.update(overrides)
-        refused(code, p.ballot_allowed, **arguments)
+        assert_refused(code, p.ballot_allowed, **arguments)
 
 
 def test_only_for_against_and_abstain_are_choices():
     assert p.choice("for") is p.Choice.FOR
-    refused("bad_choice", p.choice, "maybe")
-    refused("bad_choice", p.choice, "")
+    assert_refused("bad_choice", p.choice, "maybe")
+    assert_refused("bad_choice", p.choice, "")
 
 
 # The text of a motion ---------------------------------------------------------
@@ -198,9 +198,13 @@ def test_adopted_amendments_change_the_text_in_order():
 
 
 def test_an_amendment_must_name_words_that_appear_exactly_once():
-    refused("amendment_text_not_found", p.change_applies, "abc", p.TextChange("x", "y"))
-    refused("amendment_text_ambiguous", p.change_applies, "a a", p.TextChange("a", "b"))
-    refused("amendment_empty", p.change_applies, "abc", p.TextChange("", "  "))
+    assert_refused(
+        "amendment_text_not_found", p.change_applies, "abc", p.TextChange("x", "y")
+    )
+    assert_refused(
+        "amendment_text_ambiguous", p.change_applies, "a a", p.TextChange("a", "b")
+    )
+    assert_refused("amendment_empty", p.change_applies, "abc", p.TextChange("", "  "))
 
 
 @given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip()))
@@ -232,9 +236,9 @@ def test_terms_are_numbered_in_roman_numerals(number, letters):
 
 @pytest.mark.parametrize("bad", [0, -1, 4000, True, 2.0])
 def test_impossible_term_numbers_are_refused(bad):
-    refused("bad_number", p.roman, bad)
+    assert_refused("bad_number", p.roman, bad)
 
 
 def test_a_resolution_number_reads_like_krakows():
     assert p.resolution_number(term=12, sequence=34, year=2026) == "XII/34/2026"
-    refused("bad_number", p.resolution_number, term=12, sequence=0, year=2026)
+    assert_refused("bad_number", p.resolution_number, term=12, sequence=0, year=2026)
