@@ -77,6 +77,9 @@ def test_a_pupil_stands_and_sees_the_status(new_page, daphne):
     phone.get_by_label("Your sign-in code").fill(issued.code)
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_url("**/pupil/")
+    # Signing in switches to the class's language (Polish); read on in English.
+    phone.context.add_cookies([{**ENGLISH, "url": daphne.url}])
+    phone.reload()
 
     phone.get_by_role("link", name="Stand as a candidate").click()
     assert_accessible(phone)
