@@ -13,12 +13,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -31,6 +34,49 @@ logger = logging.getLogger(__name__)
 # Events that (re)start the open question's clock, and those that stop it.
 CLOCK_EVENTS = {"question_opened", "resumed", "time_added"}
 STOP_EVENTS = {"paused", "question_closed", "question_skipped", "leaderboard", "final"}
+# Events about one player: sent to the hosts, numbered in their own stream, and
+# unnumbered to that player's own sockets (never to every phone).
+ROSTER_EVENTS = {"player_joined", "player_removed", "player_updated", "presence"}
+# Notices to hosts: not numbered, passed on as they come.
+NOTICES = {"answer_pending"}
+# How long an event that came before its turn waits for the ones it follows.
+REORDER_WAIT = 0.25
+
+
+_THREADS: list[ThreadPoolExecutor] = []
+# Sockets joining and leaving groups at once: a class arriving together, or
+# leaving after the podium. redis-py refuses a command beyond 100 connections
+# (``MaxConnectionsError``) rather than waiting, so they take turns.
+LAYER_CALLS = 32
+_LAYER_GATES: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+
+
+def _layer_calls() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    if loop not in _LAYER_GATES:
+        _LAYER_GATES.clear()  # A new loop (tests): the old gate is unusable.
+        _LAYER_GATES[loop] = asyncio.Semaphore(LAYER_CALLS)
+    return _LAYER_GATES[loop]
+
+
+def _database_threads() -> ThreadPoolExecutor | None:
+    """Returns the threads the services run in, on PostgreSQL: as many as the
+    connection pool holds (``QUIZ_DATABASE_THREADS`` to choose), so that a
+    thousand sockets' answers are stored side by side rather than one after
+    another in the single thread Channels gives by default. Each service is one
+    transaction of its own, and a socket still handles its messages in order.
+    SQLite, one writer at a time, keeps the single thread."""
+    if connection.vendor != "postgresql":
+        return None
+    if not _THREADS:
+        pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool") or {}
+        size = getattr(settings, "QUIZ_DATABASE_THREADS", None) or pool.get(
+            "max_size", 4
+        )
+        _THREADS.append(
+            ThreadPoolExecutor(max_workers=size, thread_name_prefix="quiz-db")
+        )
+    return _THREADS[0]
 
 
 def _client_address(scope) -> str:
@@ -56,6 +102,12 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
         self.budget = protocol.Budget()
         self.timer: asyncio.Task | None = None
         self.groups_joined: list[str] = []
+        self.event_lock = asyncio.Lock()
+        self.held: dict[int, dict] = {}
+        self.hold_task: asyncio.Task | None = None
+        # Work that outlives the message that started it, until the socket
+        # closes (kept here so it is not collected half-way).
+        self.background: set[asyncio.Task] = set()
         await self.accept()
         try:
             await self.open()
@@ -67,10 +119,28 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
         """Checks the user and the session; refuses with a close code."""
         raise NotImplementedError
 
+    async def dispatch(self, message):
+        """Hands a message to its handler, without the hop to Channels' one
+        database thread that ``AsyncConsumer.dispatch`` makes before each one to
+        close stale connections. Every database call of these sockets goes
+        through :meth:`call`, which closes stale connections in the thread that
+        holds them; the hop only queued each of a thousand sockets behind the
+        others in one thread for every event of the game, so a question reached
+        the last phone seconds late and answers waited behind the fan-out."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def disconnect(self, code):
         self._cancel_timer()
+        if self.hold_task is not None:
+            self.hold_task.cancel()
+        for task in list(self.background):
+            task.cancel()
         for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+            async with _layer_calls():
+                await self.channel_layer.group_discard(group, self.channel_name)
 
     # Calling the services ---------------------------------------------------------
 
@@ -82,7 +152,12 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
             with translation.override(language):
                 return function(**kwargs)
 
-        return await database_sync_to_async(run)()
+        threads = _database_threads()
+        if threads is None:
+            return await database_sync_to_async(run)()
+        return await database_sync_to_async(
+            run, thread_sensitive=False, executor=threads
+        )()
 
     def text(self, code: str, **params) -> str:
         with translation.override(self.language):
@@ -136,7 +211,7 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
     # Outgoing messages ------------------------------------------------------------
 
     async def reply(self, kind: str, reply_to=None, **data):
-        message = {"type": kind, "seq": self.last_seq, **data}
+        message = {"type": kind, "seq": self.shown_seq, **data}
         if reply_to is not None:
             message["reply_to"] = reply_to
         await self.send_json(message)
@@ -162,7 +237,7 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(
             {
                 "type": "error",
-                "seq": self.last_seq,
+                "seq": self.shown_seq,
                 "code": code,
                 "message": self.text(code),
             }
@@ -174,8 +249,9 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
 
     async def send_state(self, state: dict, reply_to=None):
         self.last_seq = max(self.last_seq, state["seq"])
+        state = dict(state)
         if reply_to is not None:
-            state = {**state, "reply_to": reply_to}
+            state["reply_to"] = reply_to
         await self.send_json(state)
         self._watch_timing(
             state.get("timing") if state["phase"] == "question" else None
@@ -183,12 +259,55 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
 
     async def join_groups(self, *groups: str):
         for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
+            async with _layer_calls():
+                await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
 
     async def quiz_event(self, message):
-        """An event of the session's group (or a notice to its hosts)."""
+        """An event of the session's group (or a notice to its hosts).
+
+        Events are numbered when they commit, but two transactions that commit
+        close together may reach the channel layer in the other order (they are
+        sent from different threads or processes). An event that arrives ahead
+        of its turn waits here up to ``REORDER_WAIT`` seconds for the ones
+        before it, so the client sees them in order instead of a gap and a
+        ``sync``; if they never come, it is passed on and the client syncs."""
         event = message["event"]
+        if event["type"] in NOTICES or not self.numbered:
+            await self._pass_on(event)
+            return
+        async with self.event_lock:
+            if event["seq"] > self.last_seq + 1:
+                self.held[event["seq"]] = event
+                if self.hold_task is None:
+                    self.hold_task = asyncio.create_task(self._release_held())
+                return
+            await self._pass_on(event)
+            await self._pass_on_held()
+
+    @property
+    def numbered(self) -> bool:
+        """Whether this socket passes the group's numbered events on yet."""
+        return True
+
+    async def _pass_on_held(self):
+        while self.last_seq + 1 in self.held:
+            await self._pass_on(self.held.pop(self.last_seq + 1))
+        for seq in [seq for seq in self.held if seq <= self.last_seq]:
+            del self.held[seq]  # Already in a state sent since.
+        if not self.held and self.hold_task is not None:
+            if self.hold_task is not asyncio.current_task():
+                self.hold_task.cancel()
+            self.hold_task = None
+
+    async def _release_held(self):
+        await asyncio.sleep(REORDER_WAIT)
+        async with self.event_lock:
+            self.hold_task = None
+            for seq in sorted(self.held):
+                await self._pass_on(self.held.pop(seq))
+
+    async def _pass_on(self, event: dict):
         if event["type"] in CLOCK_EVENTS:
             self._watch_timing(event.get("timing"))
         elif event["type"] in STOP_EVENTS:
@@ -202,6 +321,12 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
 
     async def forward(self, event: dict):
         raise NotImplementedError
+
+    @property
+    def shown_seq(self) -> int:
+        """The number of the last event this socket passed on (or the state it
+        sent): the session's ``seq`` for a phone, ``host_seq`` for a host."""
+        return self.last_seq
 
     def fresh(self, event: dict) -> bool:
         """Whether the event is newer than what this client was last told; the
@@ -264,6 +389,10 @@ class PlayerConsumer(QuizConsumer):
     def watching(self) -> bool:
         return self.session_id is not None and self.player is not None
 
+    @property
+    def numbered(self) -> bool:
+        return self.player is not None
+
     async def connect(self):
         self.player = None
         await super().connect()
@@ -319,6 +448,7 @@ class PlayerConsumer(QuizConsumer):
         await self._enter(player, reply_to)
 
     async def _enter(self, player, reply_to, token=None):
+        await self.join_groups(events.player_group_name(self.session_id, player.pk))
         self.player = player
         await self.call(services.player_connected, player=player)
         joined = {"player": {"id": player.pk, "nickname": player.nickname}}
@@ -349,7 +479,25 @@ class PlayerConsumer(QuizConsumer):
             question=answer.question_index,
             response_ms=answer.response_ms,
         )
-        await self.call(services.answer_followup, answer=answer)
+        if await self.call(services.answer_followup, answer=answer):
+            task = asyncio.create_task(self._count_answers_later(answer.question_index))
+            self.background.add(task)
+            task.add_done_callback(self.background.discard)
+
+    async def _count_answers_later(self, question_index: int):
+        """Publishes the count of answers at the end of the interval this socket
+        claimed, whether or not it is still open."""
+        await asyncio.sleep(services.ANSWER_COUNT_INTERVAL)
+        try:
+            await self.call(
+                services.answer_count_publish,
+                session_id=self.session_id,
+                question_index=question_index,
+            )
+        except Exception:
+            # Only the count is late: the next answer claims the next interval,
+            # and question_closed carries the final count.
+            logger.exception("Counting the answers of %s failed", self.session_id)
 
     async def on_sync(self, message, reply_to):
         self._require_player()
@@ -359,21 +507,36 @@ class PlayerConsumer(QuizConsumer):
         if self.player is None:
             raise ValidationError(self.text("not_joined"), code="not_joined")
 
+    async def quiz_event(self, message):
+        """Events of the session's group are numbered with ``seq`` (the hosts'
+        number is dropped); roster events come only from this player's own
+        group, unnumbered, and are acted on here."""
+        event = message["event"]
+        if event["type"] in ROSTER_EVENTS:
+            await self._own_roster_event(event)
+            return
+        event = {key: value for key, value in event.items() if key != "host_seq"}
+        await super().quiz_event({**message, "event": event})
+
+    async def _own_roster_event(self, event: dict):
+        subject = event.get("player")
+        mentioned = subject if isinstance(subject, dict) else {"id": subject}
+        if self.player is None or mentioned.get("id") != self.player.pk:
+            return
+        if event["type"] == "player_removed":
+            await self.refuse("removed")
+        elif event["type"] == "player_updated":
+            # The player's deadlines change: a fresh state shows them at once.
+            self.player.time_multiplier = mentioned["time_multiplier"]
+            await self._send_own_state()
+
     async def forward(self, event):
         if self.player is None or not self.fresh(event):
             return
-        player_id = self.player.pk
-        subject = event.get("player")
-        mentioned = subject if isinstance(subject, dict) else {}
-        if event["type"] == "player_updated" and mentioned.get("id") == player_id:
-            self.player.time_multiplier = mentioned["time_multiplier"]
-        await self.send_json(
-            payloads.personalise(
-                event, player_id=player_id, multiplier=self.player.multiplier
-            )
+        shown = payloads.personalise(
+            event, player_id=self.player.pk, multiplier=self.player.multiplier
         )
-        if event["type"] == "player_removed" and mentioned.get("id") == player_id:
-            await self.refuse("removed")
+        await self.send_json(shown)
 
 
 class HostConsumer(QuizConsumer):
@@ -408,25 +571,45 @@ class HostConsumer(QuizConsumer):
         state = await self.call(payloads.state, session_id=self.session_id, host=True)
         await self.send_state(state, reply_to)
 
+    async def quiz_event(self, message):
+        """An event of the session's group carries the hosts' number beside the
+        phones'; a host's socket numbers everything by the hosts' stream."""
+        event = message["event"]
+        if "host_seq" in event:
+            event = {**event, "seq": event["host_seq"]}
+            del event["host_seq"]
+            message = {**message, "event": event}
+        await super().quiz_event(message)
+
     async def forward(self, event):
         # Notices to hosts are not numbered events: always passed on.
-        if event["type"] in {"answer_pending"} or self.fresh(event):
+        if event["type"] in NOTICES or self.fresh(event):
             await self.send_json(event)
 
     async def _control(self, action, reply_to, **kwargs):
-        await self.call(
-            _advance, session_id=self.session_id, by=self.user, action=action, **kwargs
-        )
-        await self.reply("ok", reply_to, action=action)
+        try:
+            await self.call(
+                _advance,
+                session_id=self.session_id,
+                by=self.user,
+                action=action,
+                **kwargs,
+            )
+        except services.AlreadyMoved:
+            # Another device moved the game on first: this one catches up from
+            # the events, and nothing happens twice.
+            await self.reply("ok", reply_to, action=action, applied=False)
+            return
+        await self.reply("ok", reply_to, action=action, applied=True)
 
     async def on_start(self, message, reply_to):
         await self._control("start", reply_to)
 
     async def on_next(self, message, reply_to):
-        await self._control("next", reply_to)
+        await self._control("next", reply_to, **_expected(message))
 
     async def on_skip(self, message, reply_to):
-        await self._control("skip", reply_to)
+        await self._control("skip", reply_to, **_expected(message))
 
     async def on_pause(self, message, reply_to):
         await self._control("pause", reply_to)
@@ -517,6 +700,14 @@ def _browser_language(scope, default: str | None = None) -> str:
         if code.split("-")[0] in supported:
             return code.split("-")[0]
     return settings.LANGUAGE_CODE
+
+
+def _expected(message: dict) -> dict:
+    """The phase and question a host's control was meant for, if it said."""
+    return {
+        "expected_phase": message.get("phase"),
+        "expected_question": message.get("question"),
+    }
 
 
 def _advance(*, session_id, by, action, **kwargs):

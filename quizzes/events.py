@@ -1,9 +1,21 @@
 """Events to a live session's clients, sent only after the transaction commits.
 
-Every event to the session's group gets the next number of the session's ``seq``
-(an atomic update of the row, held until commit), so clients see consecutive
-numbers and notice a gap. Notices to the hosts only, and replies to one client,
-are not numbered events: they carry the current ``seq`` for information.
+Two numbered streams, both kept on the session row (an atomic update, held until
+commit, so two transactions never take the same number):
+
+- ``seq`` numbers the events everyone needs (phases, questions, counts,
+  results), sent to the session's group: phones see 1, 2, 3...
+- ``host_seq`` numbers every event the hosts get: those above, and the roster
+  events (arrivals, presence, removals, extra time) sent to the hosts' group
+  only. A thousand arrivals told to a thousand phones would be a million
+  deliveries; told to the hosts, a thousand.
+
+An event of the session's group carries both numbers (``seq`` and
+``host_seq``); a host's socket shows ``host_seq`` as its ``seq``. Notices to the
+hosts and replies to one client are not numbered events: they carry the current
+number for information. A roster event about one player also goes, unnumbered,
+to that player's own group, so that player's sockets learn of their removal or
+extra time.
 
 The channel layer is only transport: when it fails, the change is already in the
 database and clients catch up with ``sync``.
@@ -12,6 +24,7 @@ database and clients catch up with ``sync``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -36,15 +49,28 @@ def hosts_group_name(session_id: int) -> str:
     return f"quiz-{session_id}-hosts"
 
 
-def next_seq(session_id: int) -> int:
-    """Returns the session's next event number. The update locks the row's ``seq``
-    until the transaction ends, so two transactions never take the same number."""
-    LiveSession.objects.filter(pk=session_id).update(seq=F("seq") + 1)
-    return LiveSession.objects.values_list("seq", flat=True).get(pk=session_id)
+def player_group_name(session_id: int, player_id: int) -> str:
+    """Returns the group of one player's sockets (a phone may reconnect, or a
+    player may have two tabs open)."""
+    return f"quiz-{session_id}-player-{player_id}"
 
 
-def current_seq(session_id: int) -> int:
-    return LiveSession.objects.values_list("seq", flat=True).get(pk=session_id)
+def next_seq(session_id: int) -> tuple[int, int]:
+    """Returns the session's next event number and the hosts' next one."""
+    LiveSession.objects.filter(pk=session_id).update(
+        seq=F("seq") + 1, host_seq=F("host_seq") + 1
+    )
+    return tuple(LiveSession.objects.values_list("seq", "host_seq").get(pk=session_id))
+
+
+def next_host_seq(session_id: int) -> int:
+    """Returns the hosts' next event number, for an event only hosts are sent."""
+    LiveSession.objects.filter(pk=session_id).update(host_seq=F("host_seq") + 1)
+    return current_host_seq(session_id)
+
+
+def current_host_seq(session_id: int) -> int:
+    return LiveSession.objects.values_list("host_seq", flat=True).get(pk=session_id)
 
 
 def publish(session_id: int, event_type: str, data: dict | None = None) -> dict:
@@ -53,14 +79,39 @@ def publish(session_id: int, event_type: str, data: dict | None = None) -> dict:
     Must run inside the transaction that made the change the event reports.
     """
     with transaction.atomic():
-        event = {"type": event_type, "seq": next_seq(session_id), **(data or {})}
+        seq, host_seq = next_seq(session_id)
+        event = {"type": event_type, "seq": seq, "host_seq": host_seq, **(data or {})}
         _after_commit(group_name(session_id), event)
+    return event
+
+
+def publish_to_hosts(
+    session_id: int,
+    event_type: str,
+    data: Callable[[], dict],
+    *,
+    player_id: int | None = None,
+) -> dict:
+    """Numbers a roster event in the hosts' stream and sends it to the hosts after
+    commit; with ``player_id``, also (unnumbered) to that player's sockets.
+
+    ``data`` is called once the number is taken: taking it waits for every
+    earlier event's transaction to end, so what ``data`` reads (how many have
+    joined) includes them, even when a class joins at once.
+    Must run inside the transaction that made the change the event reports.
+    """
+    with transaction.atomic():
+        seq = next_host_seq(session_id)
+        event = {"type": event_type, "seq": seq, **data()}
+        _after_commit(hosts_group_name(session_id), event)
+        if player_id is not None:
+            _after_commit(player_group_name(session_id, player_id), event)
     return event
 
 
 def notify_hosts(session_id: int, event_type: str, data: dict | None = None) -> dict:
     """Sends a notice to the session's hosts only, after commit (not numbered)."""
-    notice = {"type": event_type, "seq": current_seq(session_id), **(data or {})}
+    notice = {"type": event_type, "seq": current_host_seq(session_id), **(data or {})}
     _after_commit(hosts_group_name(session_id), notice)
     return notice
 

@@ -274,7 +274,6 @@ def _phase_payload(session: LiveSession, now: datetime) -> dict:
 
 
 def _for_player(data: dict, session: LiveSession, player: Player) -> dict:
-    ranks = {s.player: s.rank for s in standings(session)}
     answered = (
         session.phase == Phase.QUESTION
         and player.answers.filter(question_index=session.question_index).exists()
@@ -284,7 +283,7 @@ def _for_player(data: dict, session: LiveSession, player: Player) -> dict:
         "nickname": player.nickname,
         "score": player.score,
         "streak": player.streak,
-        "rank": ranks.get(player.pk),
+        "rank": _rank_of(session, player),
         "answered": answered,
     }
     if "closed" in data:
@@ -300,6 +299,17 @@ def _for_player(data: dict, session: LiveSession, player: Player) -> dict:
         data["timing"] = personal_timing(data["timing"], player.multiplier)
     data["players"] = session.players.filter(removed=False).count()
     return data
+
+
+def _rank_of(session: LiveSession, player: Player) -> int | None:
+    """Returns the player's rank as :func:`standings` gives it (one more than the
+    players ahead), counted in the database: a phone's ``state`` is asked for on
+    every join and reconnect, and ranking the whole room each time made a
+    class's arrival cost players squared."""
+    if player.removed:
+        return None
+    ahead = session.players.filter(removed=False, score__gt=player.score).count()
+    return ahead + 1
 
 
 def _for_host(data: dict, session: LiveSession) -> dict:
@@ -325,7 +335,7 @@ def state(session_id: int, *, player_id: int | None = None, host: bool = False) 
         session = LiveSession.objects.select_related("quiz").get(pk=session_id)
         data = {
             "type": "state",
-            "seq": session.seq,
+            "seq": session.host_seq if host else session.seq,
             "session": _session_info(session),
             "phase": session.phase,
             "question_index": session.question_index,

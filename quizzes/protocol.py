@@ -94,8 +94,16 @@ PLAYER_MESSAGES: dict[str, dict[str, Field]] = {
 
 HOST_MESSAGES: dict[str, dict[str, Field]] = {
     "start": {},
-    "next": {},
-    "skip": {},
+    # What the host's screen showed: a control meant for a phase or question the
+    # game has left is not applied (two devices, or a double tap).
+    "next": {
+        "phase": Field("str", required=False, max_length=12),
+        "question": Field("int", required=False, minimum=0, maximum=999),
+    },
+    "skip": {
+        "phase": Field("str", required=False, max_length=12),
+        "question": Field("int", required=False, minimum=0, maximum=999),
+    },
     "pause": {},
     "resume": {},
     "end": {},

@@ -135,6 +135,17 @@ if REDIS_URL:
             },
         }
     }
+    # Redis pub/sub: a group message reaches each process once and is handed to
+    # its sockets in memory, where the default layer wakes every socket's reader
+    # for every message; better for rooms of hundreds (docs/quizzes/load.md).
+    CHANNEL_LAYER_KIND = env_str("REDIS_CHANNEL_LAYER", "core")
+    if CHANNEL_LAYER_KIND == "pubsub":
+        CHANNEL_LAYERS["default"] = {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
+        }
+    elif CHANNEL_LAYER_KIND != "core":
+        raise ImproperlyConfigured("REDIS_CHANNEL_LAYER must be core or pubsub.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -62,8 +62,11 @@ class LiveSession(models.Model):
     speed_points = models.BooleanField(_("points for speed"), default=True)
     streaks = models.BooleanField(_("streak bonus"), default=True)
     locked = models.BooleanField(_("nobody else may join"), default=False)
-    # The number of the last event sent to the session's clients.
+    # The number of the last event sent to everyone in the session (the number
+    # phones see), and of the last event sent to its hosts: those, plus the
+    # roster events (arrivals, presence) only hosts are sent.
     seq = models.PositiveBigIntegerField(default=0)
+    host_seq = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,7 +2,9 @@
 controls; players; answers), each checking who asks."""
 
 from quizzes.services.answers import (
+    ANSWER_COUNT_INTERVAL,
     answer_approve,
+    answer_count_publish,
     answer_followup,
     answer_for_host,
     answer_submit,
@@ -15,6 +17,7 @@ from quizzes.services.content import (
     quiz_delete,
 )
 from quizzes.services.live import (
+    AlreadyMoved,
     live_session_advance,
     live_session_close_if_due,
     live_session_start,
@@ -35,9 +38,12 @@ from quizzes.services.players import (
 )
 
 __all__ = [
+    "ANSWER_COUNT_INTERVAL",
+    "AlreadyMoved",
     "Joined",
     "SliderInput",
     "answer_approve",
+    "answer_count_publish",
     "answer_followup",
     "answer_for_host",
     "answer_submit",

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +22,9 @@ from quizzes.engine.questions import APPROVED_KINDS
 from quizzes.messages import refusal
 from quizzes.models import Answer, LiveSession, Player
 from quizzes.services.live import live_session_close_if_due
+
+# Whole seconds (the cache keeps no finer expiry) between two counts of answers.
+ANSWER_COUNT_INTERVAL = max(1, int(getattr(settings, "QUIZ_ANSWER_COUNT_INTERVAL", 1)))
 
 
 def _hold_against_close(session_id: int) -> LiveSession:
@@ -90,37 +96,91 @@ def answer_submit(
             raise refusal("already_answered") from None
 
 
-def answer_followup(*, answer: Answer) -> None:
-    """After an answer is acknowledged: tells everyone how many have answered,
-    shows a free-text answer to the hosts for approval, and closes the question
-    if that was the last answer awaited."""
+def answer_followup(*, answer: Answer) -> bool:
+    """After an answer is acknowledged: shows a free-text answer to the hosts for
+    approval, and closes the question if that was the last answer awaited.
+
+    Returns whether the caller should publish the count of answers
+    (:func:`answer_count_publish`) ``ANSWER_COUNT_INTERVAL`` seconds from now:
+    the room learns the count at most once per interval, not once per answer,
+    which with a thousand players would be a million messages a question.
+    """
     session_id = answer.player.session_id
-    with transaction.atomic():
-        session = LiveSession.objects.get(pk=session_id)
-        if (session.phase, session.question_index) != (
-            Phase.QUESTION,
-            answer.question_index,
-        ):
-            return
-        counted = Answer.objects.filter(
-            player__session_id=session_id,
-            question_index=answer.question_index,
-            player__removed=False,
-        ).count()
-        events.publish(
-            session_id,
-            "answer_count",
-            {
-                "question_index": answer.question_index,
-                "answered": counted,
-                "players": session.players.filter(removed=False).count(),
-            },
-        )
-        if answer.question.kind in APPROVED_KINDS:
+    if answer.question.kind in APPROVED_KINDS:
+        with transaction.atomic():
             events.notify_hosts(
                 session_id, "answer_pending", payloads.pending_payload(answer)
             )
-    live_session_close_if_due(session_id=session_id)
+    index = answer.question_index
+    if (
+        not _someone_still_answering(session_id, index)
+        and live_session_close_if_due(session_id=session_id) is None
+    ):
+        return False  # Closed (by this answer or before): no count to give.
+    return answer_count_claim(session_id=session_id, question_index=index)
+
+
+def _someone_still_answering(session_id: int, question_index: int) -> bool:
+    """Whether the open question certainly stays open: before the deadline, a
+    connected player has not answered yet. One indexed ``EXISTS`` instead of the
+    full check of :func:`live_session_close_if_due`, which the last answer (or
+    the deadline) still makes."""
+    session = (
+        LiveSession.objects.filter(pk=session_id)
+        .only("phase", "question_index", "deadline", "question_ids")
+        .first()
+    )
+    if session is None or session.phase != Phase.QUESTION:
+        return False
+    if session.question_index != question_index or session.deadline is None:
+        return False
+    if timezone.now() >= session.deadline:
+        return False
+    answered = Answer.objects.filter(
+        player=OuterRef("pk"), question_id=session.question_ids[question_index]
+    )
+    return (
+        Player.objects.filter(session_id=session_id, removed=False, connections__gt=0)
+        .filter(~Exists(answered))
+        .exists()
+    )
+
+
+def _count_key(session_id: int, question_index: int) -> str:
+    return f"quiz-answer-count:{session_id}:{question_index}"
+
+
+def answer_count_claim(*, session_id: int, question_index: int) -> bool:
+    """Returns True for the first caller in each ``ANSWER_COUNT_INTERVAL`` (across
+    processes, through the cache), who then publishes the count at the end of
+    the interval, so that it includes every answer acknowledged within it."""
+    return cache.add(
+        _count_key(session_id, question_index), True, timeout=ANSWER_COUNT_INTERVAL
+    )
+
+
+def answer_count_publish(*, session_id: int, question_index: int) -> dict | None:
+    """Tells everyone how many players have answered the open question; nothing
+    once it closed (``question_closed`` carries the final count). Returns the
+    event, if sent."""
+    with transaction.atomic():
+        session = _hold_against_close(session_id)
+        if (session.phase, session.question_index) != (Phase.QUESTION, question_index):
+            return None
+        answered = Answer.objects.filter(
+            player__session_id=session_id,
+            question_index=question_index,
+            player__removed=False,
+        ).count()
+        return events.publish(
+            session_id,
+            "answer_count",
+            {
+                "question_index": question_index,
+                "answered": answered,
+                "players": session.players.filter(removed=False).count(),
+            },
+        )
 
 
 def answer_approve(*, by, answer: Answer) -> Answer:

@@ -162,6 +162,11 @@ def locked_for_host(by, session: LiveSession) -> LiveSession:
     return locked
 
 
+class AlreadyMoved(Exception):
+    """A control meant for a phase or question the game has already left: another
+    of the host's devices (or a second tap) moved it on first. Nothing changed."""
+
+
 def live_session_advance(
     *,
     session: LiveSession,
@@ -169,14 +174,25 @@ def live_session_advance(
     action: str,
     seconds: int | None = None,
     now: datetime | None = None,
+    expected_phase: str | None = None,
+    expected_question: int | None = None,
 ) -> LiveSession:
     """Applies a host control (start, next, skip, pause, resume, add_time, end) and
     returns the session as it now is. Refusals carry the engine's code
-    (``not_allowed``, ``finished``, ``time_up``...)."""
+    (``not_allowed``, ``finished``, ``time_up``...).
+
+    ``expected_phase`` and ``expected_question`` say what the host's screen showed
+    when the control was given; if the game is no longer there (two devices, or
+    two taps, sending ``next`` at once), :class:`AlreadyMoved` is raised and
+    nothing changes, so the second ``next`` does not skip a leaderboard."""
     if action == Action.CLOSE or action not in {a.value for a in Action}:
         raise refusal("unknown_action")
     with transaction.atomic():
         locked = locked_for_host(by, session)
+        if (expected_phase is not None and locked.phase != expected_phase) or (
+            expected_question is not None and locked.question_index != expected_question
+        ):
+            raise AlreadyMoved
         _apply(locked, Action(action), now=now or timezone.now(), seconds=seconds)
     return locked
 

@@ -134,19 +134,26 @@ def player_join(*, pin: str, nickname: str) -> Joined:
                     nickname_key=nicknames.key(name),
                     token_hash=token_hash(token),
                 )
-                _announce_player(session, "player_joined", player)
+                _announce_player(session, "player_joined", player, to_player=False)
         except IntegrityError:
             continue  # Someone took the nickname first.
         return Joined(player, token)
     raise refusal("nickname_taken")
 
 
-def _announce_player(session: LiveSession, event_type: str, player: Player) -> None:
-    count = session.players.filter(removed=False).count()
-    events.publish(
+def _announce_player(
+    session: LiveSession, event_type: str, player: Player, *, to_player: bool = True
+) -> None:
+    """Tells the hosts (and, unless it is their own arrival, which their socket
+    hears in its reply, the player's sockets) about a change to one player."""
+    events.publish_to_hosts(
         session.pk,
         event_type,
-        {"player": payloads.player_payload(player), "players": count},
+        lambda: {
+            "player": payloads.player_payload(player),
+            "players": session.players.filter(removed=False).count(),
+        },
+        player_id=player.pk if to_player else None,
     )
 
 
@@ -188,12 +195,11 @@ def player_disconnected(*, player: Player) -> None:
 
 
 def _announce_presence(player: Player, *, connected: bool | None) -> None:
-    count = Player.objects.values_list("connections", flat=True).get(pk=player.pk)
-    events.publish(
-        player.session_id,
-        "presence",
-        {"player": player.pk, "connected": count > 0 if connected is None else True},
-    )
+    def data():
+        count = Player.objects.values_list("connections", flat=True).get(pk=player.pk)
+        return {"player": player.pk, "connected": connected or count > 0}
+
+    events.publish_to_hosts(player.session_id, "presence", data)
 
 
 # The host and the players ---------------------------------------------------------

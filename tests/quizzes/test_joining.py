@@ -155,7 +155,7 @@ def test_a_finished_game_says_it_has_ended(school_a):
 def test_a_locked_game_takes_no_new_players_until_unlocked(school_a, sent):
     session = start(school_a)
     services.lobby_lock(by=school_a.teacher, session=session, locked=True)
-    assert sent[-1][1] == {"type": "lock", "seq": 1, "locked": True}
+    assert sent[-1][1] == {"type": "lock", "seq": 1, "host_seq": 1, "locked": True}
     assert_refused("locked", join, session=session, nickname="Ala")
     services.lobby_lock(by=school_a.teacher, session=session, locked=False)
     assert join(session, "Ala").player

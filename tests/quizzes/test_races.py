@@ -166,3 +166,18 @@ def test_an_event_is_never_sent_for_a_change_that_was_rolled_back(
     assert not Player.objects.filter(nickname="Ghost").exists()
     services.player_join(pin=session.pin, nickname="Real")
     assert [e["type"] for e in sent] == ["player_joined"]
+
+
+def test_a_class_joining_at_once_is_counted_in_full_on_the_hosts_screen(school_a, sent):
+    session = start(school_a)
+    joined = at_once(
+        8, lambda i: services.player_join(pin=session.pin, nickname=f"Gracz {i}")
+    )
+    assert all(isinstance(result, services.Joined) for result in joined), joined
+    arrivals = sorted(
+        (event for _, event in sent if event["type"] == "player_joined"),
+        key=lambda event: event["seq"],
+    )
+    # Each arrival counts every one before it: the last says the whole class.
+    assert [event["players"] for event in arrivals] == list(range(1, 9))
+    assert [event["seq"] for event in arrivals] == list(range(1, 9))
