@@ -140,6 +140,7 @@ def test_a_member_of_the_council_follows_but_does_not_chair(school_b):
     sitting = built(school_b)
     member = school_b.pupils[1].user
     client = client_for(member)
+    client.cookies["django_language"] = "en"
     chair_page = client.get(reverse("sitting_chair", args=[sitting.pk]))
     assert chair_page.status_code == 302
     assert chair_page.url == reverse("sitting_member", args=[sitting.pk])
